@@ -1,0 +1,35 @@
+import nx from '@nx/eslint-plugin';
+import tseslint from 'typescript-eslint';
+
+export default [
+  { ignores: ['**/dist/**', '**/node_modules/**', 'libs/db/generated/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { '@nx': nx },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@nx/enforce-module-boundaries': [
+        'error',
+        {
+          allow: [],
+          depConstraints: [
+            // Contracts are the wire format: zod only, no framework.
+            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'],
+              bannedExternalImports: ['@nestjs/*', 'bullmq', '@prisma/*', '@tensorflow/*'] },
+            // Pure domain logic (metrics, parsing, policies): testable alone.
+            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+              bannedExternalImports: ['@nestjs/*', 'bullmq', 'ioredis', '@prisma/*', '@tensorflow/*'] },
+            { sourceTag: 'type:ml', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+              bannedExternalImports: ['@nestjs/*', 'bullmq', 'ioredis', '@prisma/*'] },
+            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+              bannedExternalImports: ['@nestjs/*', 'bullmq', '@tensorflow/*'] },
+            { sourceTag: 'type:nest', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access'] },
+            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:ml', 'type:data-access', 'type:nest'] },
+            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:ml', 'type:data-access'] },
+          ],
+        },
+      ],
+    },
+  },
+];

@@ -1,0 +1,4 @@
+export * from './queues';
+export * from './domain';
+export * from './trainer-jobs';
+export * from './parse';

@@ -1,0 +1,16 @@
+/**
+ * Queue names are part of the wire format: jobs already in Redis are addressed by them, so a rename
+ * strands every waiting job. Add new queues; never rename or reuse one.
+ */
+export const QueueName = {
+  Trainer: 'alkdrec.trainer',
+} as const;
+export type QueueName = (typeof QueueName)[keyof typeof QueueName];
+
+/** Job names on the trainer queue; one processor per queue switches on these. */
+export const TrainerJob = {
+  Train: 'train',
+  Evaluate: 'evaluate',
+  Predict: 'predict',
+} as const;
+export type TrainerJob = (typeof TrainerJob)[keyof typeof TrainerJob];

@@ -1,0 +1,81 @@
+import { z } from 'zod';
+import { Backbone, DatasetName, EvalSplit, Metrics, ModelRole, NegativeScheme } from './domain';
+import { TrainerJob } from './queues';
+
+/** Everything that defines a trained model; the model id is derived from it deterministically. */
+export const TrainSpec = z.object({
+  dataset: DatasetName,
+  backbone: Backbone,
+  role: ModelRole,
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  /** Latent size; defaults to 100 for teachers and 10 for students. */
+  dim: z.number().int().min(1).max(1024).optional(),
+  /** Defaults per REFERENCE §2: in-batch BPR, except AttMix on MovieLens (uniform BCE). */
+  negatives: NegativeScheme.optional(),
+  batchSize: z.number().int().min(2).max(8192).default(1024),
+  learningRate: z.number().positive().max(1).default(1e-3),
+  maxSteps: z.number().int().min(1).max(1_000_000).default(10_000),
+  evalEvery: z.number().int().min(1).default(20),
+  /** Validation checks without improvement before stopping; defaults 20 (teacher) / 10 (student). */
+  patience: z.number().int().min(1).optional(),
+});
+export type TrainSpec = z.infer<typeof TrainSpec>;
+export type TrainSpecInput = z.input<typeof TrainSpec>;
+
+export const TrainResult = z.object({
+  modelId: z.string(),
+  steps: z.number().int(),
+  bestStep: z.number().int(),
+  bestValidRecall: z.number(),
+  wallMs: z.number(),
+  backend: z.string(),
+  /** True when an identical model was already trained and was reused. */
+  reused: z.boolean(),
+  test: Metrics,
+});
+export type TrainResult = z.infer<typeof TrainResult>;
+
+export const EvaluatePayload = z.object({ modelId: z.string().min(1), split: EvalSplit.default('test') });
+export type EvaluatePayload = z.infer<typeof EvaluatePayload>;
+
+export const EvaluateResult = z.object({
+  modelId: z.string(),
+  split: EvalSplit,
+  sessionCount: z.number().int(),
+  metrics: Metrics,
+  wallMs: z.number(),
+});
+export type EvaluateResult = z.infer<typeof EvaluateResult>;
+
+/** Top-50 and true rank for all training sessions; difficulty too when the model is a teacher. */
+export const PredictPayload = z.object({ modelId: z.string().min(1), topK: z.number().int().min(1).max(500).default(50) });
+export type PredictPayload = z.infer<typeof PredictPayload>;
+
+export const PredictResult = z.object({
+  modelId: z.string(),
+  sessionCount: z.number().int(),
+  withDifficulty: z.boolean(),
+  wallMs: z.number(),
+});
+export type PredictResult = z.infer<typeof PredictResult>;
+
+/** Progress reported by every trainer job; the CLI draws its bar from it. */
+export const TrainerProgress = z.object({
+  phase: z.enum(['loading', 'training', 'evaluating', 'predicting', 'saving', 'done']),
+  done: z.number(),
+  total: z.number(),
+  /** Training only: last validation recall and the best so far. */
+  validRecall: z.number().optional(),
+  bestValidRecall: z.number().optional(),
+  message: z.string().optional(),
+});
+export type TrainerProgress = z.infer<typeof TrainerProgress>;
+
+/** One typed registry: job name → payload and result schemas, parsed on both ends. */
+export const trainerJobs = {
+  [TrainerJob.Train]: { payload: TrainSpec, result: TrainResult },
+  [TrainerJob.Evaluate]: { payload: EvaluatePayload, result: EvaluateResult },
+  [TrainerJob.Predict]: { payload: PredictPayload, result: PredictResult },
+} as const;
+export type TrainerJobPayload<N extends TrainerJob> = z.infer<(typeof trainerJobs)[N]['payload']>;
+export type TrainerJobResult<N extends TrainerJob> = z.infer<(typeof trainerJobs)[N]['result']>;
