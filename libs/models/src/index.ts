@@ -1,1 +1,10 @@
-export {};
+export * from './backend';
+export * from './backbones/backbone';
+export * from './backbones/registry';
+export * from './input/session-tensors';
+export * from './training/train';
+export * from './training/train-options';
+export * from './training/examples';
+export * from './evaluation/evaluate';
+export * from './evaluation/predict';
+export * from './checkpoint/checkpoint';
