@@ -1,1 +1,5 @@
-export {};
+export * from './database-options';
+export * from './prisma-client';
+export * from './migrations/migration-files';
+export * from './migrations/migrate';
+export * from './testing/test-database';
