@@ -10,7 +10,7 @@ export function normalVariable(rng: Rng, shape: number[], std: number, name: str
   const values = new Float32Array(size);
   for (let i = 0; i < size; i++) values[i] = rng.normal(0, std);
   if (zeroRow !== undefined) zeroRowOf(values, shape, zeroRow);
-  return tf.variable(tf.tensor(values, shape), true, name);
+  return variableFrom(values, shape, name);
 }
 
 export function uniformVariable(rng: Rng, shape: number[], bound: number, name: string, zeroRow?: number): Variable {
@@ -18,11 +18,19 @@ export function uniformVariable(rng: Rng, shape: number[], bound: number, name: 
   const values = new Float32Array(size);
   for (let i = 0; i < size; i++) values[i] = (rng.next() * 2 - 1) * bound;
   if (zeroRow !== undefined) zeroRowOf(values, shape, zeroRow);
-  return tf.variable(tf.tensor(values, shape), true, name);
+  return variableFrom(values, shape, name);
 }
 
 export function constantVariable(shape: number[], value: number, name: string): Variable {
-  return tf.variable(tf.fill(shape, value), true, name);
+  return variableFrom(new Float32Array(shape.reduce((a, b) => a * b, 1)).fill(value), shape, name);
+}
+
+/** The variable takes its own reference to the data; the initial tensor is released here. */
+function variableFrom(values: Float32Array, shape: number[], name: string): Variable {
+  const initial = tf.tensor(values, shape);
+  const variable = tf.variable(initial, true, name);
+  initial.dispose();
+  return variable;
 }
 
 /** Xavier-normal std for a [fanIn, fanOut] matrix (PyTorch's xavier_normal_ on an embedding table). */
