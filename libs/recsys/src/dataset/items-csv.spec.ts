@@ -59,6 +59,10 @@ describe('parseItemsCsv', () => {
     assert.equal(error.message, 'items.csv line 3: empty item id');
   });
 
+  it('refuses NUL characters', () => {
+    assert.equal(formatError('itemID,title\n1,a\n2,"b\u0000"\n').message, 'items.csv line 3: NUL character in a field (is this a text file?)');
+  });
+
   it('refuses an unterminated quote and names the given file', () => {
     try {
       parseItemsCsv('itemID,title\n1,"a\n', 'data/items.csv.gz');

@@ -45,6 +45,10 @@ export function parseItemsCsv(text: string, file = 'items.csv'): CatalogueItem[]
     if (id.trim() === '') {
       throw new DatasetFormatError(file, line, 'empty item id');
     }
+    if (id.includes('\u0000') || title.includes('\u0000')) {
+      // A NUL byte means a corrupt or binary file; it also cannot be stored in Postgres text.
+      throw new DatasetFormatError(file, line, 'NUL character in a field (is this a text file?)');
+    }
     const seen = firstLineOfId.get(id);
     if (seen !== undefined) {
       throw new DatasetFormatError(file, line, `duplicate item id ${JSON.stringify(id)} (first seen on line ${seen})`);
