@@ -1,0 +1,271 @@
+import { after, before, beforeEach, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { createHash } from 'node:crypto';
+import { DatasetFormatError } from '@alkdrec/recsys';
+import type { Prisma, PrismaClient } from '../prisma-client';
+import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { importDataset } from './import-dataset';
+import { DatasetFileNotFoundError, DatasetNameTakenError, InvalidDatasetNameError } from './import-errors';
+
+const ITEMS = 'itemID,title\n10,"Alpha, the first"\n20,"Beta ""2"""\n30,Gamma\n40,Delta\n';
+// Row 2 has an unknown next (dropped); row 4 loses its unknown item "99"; row 6 becomes empty.
+const SESSIONS = [
+  '{"items": ["10"], "next": "20"}',
+  '{"items": ["20", "30"], "next": "40"}',
+  '{"items": ["10"], "next": "77"}',
+  '{"items": ["40", "10", "20"], "next": "30"}',
+  '{"items": ["99", "30"], "next": "10"}',
+  '{"items": ["30"], "next": "20"}',
+  '{"items": ["98"], "next": "20"}',
+  '{"items": ["10", "20", "30", "40"], "next": "40"}',
+  '',
+].join('\n');
+
+let db: TestDatabase;
+let dir: string;
+
+async function write(name: string, content: string | Buffer): Promise<string> {
+  const file = path.join(dir, name);
+  await writeFile(file, content);
+  return file;
+}
+
+async function rowCounts(): Promise<[number, number, number]> {
+  return Promise.all([db.prisma.dataset.count(), db.prisma.item.count(), db.prisma.session.count()]);
+}
+
+before(async () => {
+  db = await createTestDatabase();
+  dir = await mkdtemp(path.join(tmpdir(), 'alkdrec-import-'));
+});
+after(async () => {
+  await db.drop();
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('importDataset', () => {
+  beforeEach(async () => {
+    await db.prisma.dataset.deleteMany();
+  });
+
+  it('imports items, filtered sessions and the split, with provenance', async () => {
+    const itemsPath = await write('items.csv', ITEMS);
+    const sessionsPath = await write('sessions.jsonl', SESSIONS);
+    const summary = await importDataset(db.prisma, { name: 'tiny', itemsPath, sessionsPath });
+
+    assert.deepEqual({ ...summary, ms: 0, datasetId: 0 }, {
+      datasetId: 0,
+      name: 'tiny',
+      itemCount: 4,
+      rowCount: 6,
+      droppedRows: 2,
+      droppedItems: 1,
+      train: 3,
+      valid: 1,
+      test: 2,
+      ms: 0,
+    });
+    assert.ok(summary.ms >= 0);
+
+    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: summary.datasetId } });
+    assert.equal(dataset.name, 'tiny');
+    assert.deepEqual(
+      [dataset.itemCount, dataset.rowCount, dataset.droppedRows, dataset.droppedItems],
+      [4, 6, 2, 1],
+    );
+    assert.deepEqual([dataset.trainCount, dataset.validCount, dataset.testCount], [3, 1, 2]);
+    assert.deepEqual(dataset.source, {
+      items: { path: itemsPath, sha256: sha256(ITEMS), contentSha256: sha256(ITEMS) },
+      sessions: { path: sessionsPath, sha256: sha256(SESSIONS), contentSha256: sha256(SESSIONS) },
+      droppedRowsBy: { unknownNext: 1, noKnownItems: 1 },
+    });
+
+    const items = await db.prisma.item.findMany({ where: { datasetId: summary.datasetId }, orderBy: { index: 'asc' } });
+    assert.deepEqual(
+      items.map((item) => [item.index, item.externalId, item.title]),
+      [
+        [0, '10', 'Alpha, the first'],
+        [1, '20', 'Beta "2"'],
+        [2, '30', 'Gamma'],
+        [3, '40', 'Delta'],
+      ],
+    );
+    const sessions = await db.prisma.session.findMany({ where: { datasetId: summary.datasetId }, orderBy: { ordinal: 'asc' } });
+    assert.deepEqual(
+      sessions.map((s) => [s.row, s.ordinal, s.split, s.items, s.next]),
+      [
+        [0, 0, 'TRAIN', [0], 1],
+        [1, 1, 'TRAIN', [1, 2], 3],
+        [3, 2, 'TRAIN', [3, 0, 1], 2],
+        [4, 3, 'VALID', [2], 0],
+        [5, 4, 'TEST', [2], 1],
+        [7, 5, 'TEST', [0, 1, 2, 3], 3],
+      ],
+    );
+  });
+
+  it('reads gzipped files, recording both the file and the content checksum', async () => {
+    const itemsPath = await write('items.csv.gz', gzipSync(ITEMS));
+    const sessionsPath = await write('sessions.jsonl.gz', gzipSync(SESSIONS));
+    const summary = await importDataset(db.prisma, { name: 'tiny.gz', itemsPath, sessionsPath });
+    assert.equal(summary.rowCount, 6);
+    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: summary.datasetId } });
+    const source = dataset.source as { items: { sha256: string; contentSha256: string } };
+    assert.equal(source.items.contentSha256, sha256(ITEMS));
+    assert.notEqual(source.items.sha256, sha256(ITEMS));
+  });
+
+  it('refuses a name that is already used and changes nothing', async () => {
+    const itemsPath = await write('items.csv', ITEMS);
+    const sessionsPath = await write('sessions.jsonl', SESSIONS);
+    await importDataset(db.prisma, { name: 'taken', itemsPath, sessionsPath });
+    const before = await rowCounts();
+    await assert.rejects(importDataset(db.prisma, { name: 'taken', itemsPath, sessionsPath }), (error: unknown) => {
+      assert.ok(error instanceof DatasetNameTakenError);
+      assert.match(error.message, /a dataset named "taken" already exists/);
+      return true;
+    });
+    assert.deepEqual(await rowCounts(), before);
+  });
+
+  it('lets exactly one of two simultaneous imports of a name win', async () => {
+    const itemsPath = await write('items.csv', ITEMS);
+    const sessionsPath = await write('sessions.jsonl', SESSIONS);
+    const results = await Promise.allSettled([
+      importDataset(db.prisma, { name: 'race', itemsPath, sessionsPath }),
+      importDataset(db.prisma, { name: 'race', itemsPath, sessionsPath }),
+    ]);
+    assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
+    const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+    assert.ok(rejected.reason instanceof DatasetNameTakenError, String(rejected.reason));
+    assert.deepEqual(await rowCounts(), [1, 4, 6]);
+  });
+});
+
+describe('importDataset refusals leave zero rows', () => {
+  beforeEach(async () => {
+    await db.prisma.dataset.deleteMany();
+  });
+
+  async function refused(
+    options: { name?: string; items?: string | Buffer; sessions?: string | Buffer; itemsName?: string; sessionsName?: string },
+    check: (error: unknown) => void,
+  ): Promise<void> {
+    const itemsPath = path.join(dir, options.itemsName ?? 'items.csv');
+    const sessionsPath = path.join(dir, options.sessionsName ?? 'sessions.jsonl');
+    await rm(itemsPath, { force: true });
+    await rm(sessionsPath, { force: true });
+    if (options.items !== undefined) await writeFile(itemsPath, options.items);
+    if (options.sessions !== undefined) await writeFile(sessionsPath, options.sessions);
+    await assert.rejects(importDataset(db.prisma, { name: options.name ?? 'bad', itemsPath, sessionsPath }), (error) => {
+      check(error);
+      return true;
+    });
+    assert.deepEqual(await rowCounts(), [0, 0, 0]);
+  }
+
+  it('a missing items file, naming its path', async () => {
+    await refused({ sessions: SESSIONS }, (error) => {
+      assert.ok(error instanceof DatasetFileNotFoundError);
+      assert.equal(error.message, `dataset file not found: ${path.join(dir, 'items.csv')}`);
+    });
+  });
+
+  it('a missing sessions file', async () => {
+    await refused({ items: ITEMS }, (error) => {
+      assert.ok(error instanceof DatasetFileNotFoundError);
+      assert.equal(error.path, path.join(dir, 'sessions.jsonl'));
+    });
+  });
+
+  it('a duplicate item id, with file and line', async () => {
+    await refused({ items: `${ITEMS}20,Again\n`, sessions: SESSIONS }, (error) => {
+      assert.ok(error instanceof DatasetFormatError);
+      assert.equal(error.file, path.join(dir, 'items.csv'));
+      assert.equal(error.line, 6);
+      assert.match(error.message, /items\.csv line 6: duplicate item id "20" \(first seen on line 3\)/);
+    });
+  });
+
+  it('an unterminated quote in a gzipped items file', async () => {
+    await refused(
+      { items: gzipSync('itemID,title\n1,"open\n'), itemsName: 'items.csv.gz', sessions: SESSIONS },
+      (error) => {
+        assert.ok(error instanceof DatasetFormatError);
+        assert.match(error.message, /items\.csv\.gz line 2: unterminated quoted field/);
+      },
+    );
+  });
+
+  it('a file named .gz that is not gzip', async () => {
+    await refused({ items: ITEMS, sessions: SESSIONS, sessionsName: 'sessions.jsonl.gz' }, (error) => {
+      assert.ok(error instanceof DatasetFormatError);
+      assert.match(error.message, /sessions\.jsonl\.gz line 1: not a valid gzip file/);
+    });
+  });
+
+  it('malformed JSON in sessions, with file and line', async () => {
+    await refused({ items: ITEMS, sessions: `${SESSIONS.trimEnd()}\n{"items": ["10"], "next": 20}\n` }, (error) => {
+      assert.ok(error instanceof DatasetFormatError);
+      assert.equal(error.line, 9);
+      assert.match(error.message, /sessions\.jsonl line 9: "next" must be an item id string, found the number 20/);
+    });
+  });
+
+  it('an invalid dataset name, before reading any file', async () => {
+    await refused({ name: 'Bad Name!' }, (error) => {
+      assert.ok(error instanceof InvalidDatasetNameError);
+      assert.match(error.message, /invalid dataset name "Bad Name!": dataset names are lower-case letters/);
+    });
+  });
+
+  it('a NUL character in a title (Postgres text cannot store it)', async () => {
+    await refused({ items: `${ITEMS}50,"nul\u0000byte"\n`, sessions: SESSIONS }, (error) => {
+      assert.ok(error instanceof DatasetFormatError);
+      assert.equal(error.line, 6);
+    });
+  });
+
+  it('a database failure after Dataset and Items were written', async () => {
+    const itemsPath = await write('items.csv', ITEMS);
+    const sessionsPath = await write('sessions.jsonl', SESSIONS);
+    await assert.rejects(
+      importDataset(failingOnSecondBulkInsert(db.prisma), { name: 'halfway', itemsPath, sessionsPath }),
+      /injected failure while writing sessions/,
+    );
+    assert.deepEqual(await rowCounts(), [0, 0, 0]);
+  });
+});
+
+/**
+ * The same client, except that inside an interactive transaction the second raw statement (the
+ * Session insert, after Dataset and Item rows exist) fails, as a lost connection or full disk would.
+ */
+function failingOnSecondBulkInsert(prisma: PrismaClient): PrismaClient {
+  let rawCalls = 0;
+  const failingTx = (tx: Prisma.TransactionClient) =>
+    new Proxy(tx, {
+      get(target, property) {
+        if (property !== '$executeRawUnsafe') return Reflect.get(target, property);
+        return (sql: string, ...values: unknown[]) =>
+          ++rawCalls === 2
+            ? Promise.reject(new Error('injected failure while writing sessions'))
+            : target.$executeRawUnsafe(sql, ...values);
+      },
+    });
+  return new Proxy(prisma, {
+    get(target, property) {
+      if (property !== '$transaction') return Reflect.get(target, property);
+      return (callback: (tx: Prisma.TransactionClient) => Promise<unknown>, options?: object) =>
+        target.$transaction((tx) => callback(failingTx(tx)), options);
+    },
+  });
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

@@ -1,0 +1,163 @@
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { DatasetName } from '@alkdrec/contracts';
+import { buildDataset, parseItemsCsv, parseSessionsJsonl, type BuiltDataset } from '@alkdrec/recsys';
+import { bulkInsert, type BulkColumn } from '../bulk-insert';
+import { Prisma, type Item, type PrismaClient, type Session } from '../prisma-client';
+import { SPLIT_TO_ENUM } from '../split-enum';
+import { DatasetNameTakenError, InvalidDatasetNameError } from './import-errors';
+import { readDatasetFile, type DatasetFile } from './read-dataset-file';
+
+export interface ImportDatasetOptions {
+  name: string;
+  /** items.csv or items.csv.gz */
+  itemsPath: string;
+  /** sessions.jsonl or sessions.jsonl.gz */
+  sessionsPath: string;
+}
+
+export interface ImportDatasetSummary {
+  datasetId: number;
+  name: string;
+  itemCount: number;
+  rowCount: number;
+  droppedRows: number;
+  droppedItems: number;
+  train: number;
+  valid: number;
+  test: number;
+  /** Wall time of the whole import: reading, parsing and writing. */
+  ms: number;
+}
+
+/** Provenance stored in Dataset.source. */
+export type DatasetSource = {
+  items: SourceFile;
+  sessions: SourceFile;
+  droppedRowsBy: { unknownNext: number; noKnownItems: number };
+};
+/** `path` is absolute; `sha256` is of the bytes on disk, `contentSha256` of the decompressed text. */
+export type SourceFile = { path: string; sha256: string; contentSha256: string };
+
+const ITEM_COLUMNS: BulkColumn<Item>[] = [
+  { name: 'datasetId', sqlType: 'int' },
+  { name: 'index', sqlType: 'int' },
+  { name: 'externalId', sqlType: 'text' },
+  { name: 'title', sqlType: 'text' },
+];
+const SESSION_COLUMNS: BulkColumn<Session>[] = [
+  { name: 'datasetId', sqlType: 'int' },
+  { name: 'row', sqlType: 'int' },
+  { name: 'ordinal', sqlType: 'int' },
+  { name: 'split', sqlType: '"Split"' },
+  { name: 'items', sqlType: 'int[]' },
+  { name: 'next', sqlType: 'int' },
+];
+
+// Games writes ~46k rows in about a second here; the default 5 s interactive-transaction timeout
+// leaves too little room on a slow disk, and hitting the timeout only ever rolls everything back.
+const TRANSACTION_TIMEOUT_MS = 2 * 60_000;
+
+/**
+ * Imports items.csv + sessions.jsonl (plain or .gz) as a new dataset: checks the name, reads and
+ * parses both files completely (every format problem is reported with file and line before the
+ * database is touched), then writes Dataset, Items and Sessions in one transaction, so a failure at
+ * any point leaves no trace.
+ */
+export async function importDataset(prisma: PrismaClient, options: ImportDatasetOptions): Promise<ImportDatasetSummary> {
+  const started = performance.now();
+  const name = checkDatasetName(options.name);
+  await assertNameFree(prisma, name);
+
+  const [itemsFile, sessionsFile] = await Promise.all([
+    readDatasetFile(options.itemsPath),
+    readDatasetFile(options.sessionsPath),
+  ]);
+  const built = buildDataset(
+    parseItemsCsv(itemsFile.text, itemsFile.path),
+    parseSessionsJsonl(sessionsFile.text, sessionsFile.path),
+  );
+
+  const datasetId = await prisma
+    .$transaction(
+      async (tx) => {
+        const dataset = await tx.dataset.create({
+          data: {
+            name,
+            itemCount: built.items.length,
+            rowCount: built.sessions.length,
+            droppedRows: built.droppedRows,
+            droppedItems: built.droppedItems,
+            trainCount: built.counts.train,
+            validCount: built.counts.valid,
+            testCount: built.counts.test,
+            source: sourceOf(itemsFile, sessionsFile, built),
+          },
+          select: { id: true },
+        });
+        await bulkInsert(
+          tx,
+          'Item',
+          ITEM_COLUMNS,
+          built.items.map((item, index) => ({ datasetId: dataset.id, index, externalId: item.id, title: item.title })),
+        );
+        await bulkInsert(
+          tx,
+          'Session',
+          SESSION_COLUMNS,
+          built.sessions.map((session) => ({
+            datasetId: dataset.id,
+            row: session.row,
+            ordinal: session.ordinal,
+            split: SPLIT_TO_ENUM[session.split],
+            items: session.items,
+            next: session.next,
+          })),
+        );
+        return dataset.id;
+      },
+      { timeout: TRANSACTION_TIMEOUT_MS, maxWait: 30_000 },
+    )
+    .catch((error: unknown) => {
+      // Another import of the same name committed between our check and our insert.
+      if (isUniqueViolation(error)) throw new DatasetNameTakenError(name);
+      throw error;
+    });
+
+  return {
+    datasetId,
+    name,
+    itemCount: built.items.length,
+    rowCount: built.sessions.length,
+    droppedRows: built.droppedRows,
+    droppedItems: built.droppedItems,
+    ...built.counts,
+    ms: Math.round(performance.now() - started),
+  };
+}
+
+function checkDatasetName(name: string): string {
+  const parsed = DatasetName.safeParse(name);
+  if (!parsed.success) {
+    throw new InvalidDatasetNameError(name, parsed.error.issues.map((issue) => issue.message).join('; '));
+  }
+  return parsed.data;
+}
+
+async function assertNameFree(prisma: PrismaClient, name: string): Promise<void> {
+  const existing = await prisma.dataset.findUnique({ where: { name }, select: { id: true } });
+  if (existing) throw new DatasetNameTakenError(name);
+}
+
+function sourceOf(itemsFile: DatasetFile, sessionsFile: DatasetFile, built: BuiltDataset): DatasetSource {
+  const describe = (file: DatasetFile): SourceFile => ({
+    path: path.resolve(file.path),
+    sha256: file.sha256,
+    contentSha256: file.contentSha256,
+  });
+  return { items: describe(itemsFile), sessions: describe(sessionsFile), droppedRowsBy: built.droppedRowsBy };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002';
+}

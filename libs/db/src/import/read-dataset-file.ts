@@ -1,0 +1,48 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { promisify } from 'node:util';
+import { gunzip } from 'node:zlib';
+import { decodeUtf8Text, DatasetFormatError } from '@alkdrec/recsys';
+import { DatasetFileNotFoundError } from './import-errors';
+
+const gunzipAsync = promisify(gunzip);
+
+export interface DatasetFile {
+  path: string;
+  text: string;
+  /** sha256 of the bytes on disk (what `sha256sum <path>` prints). */
+  sha256: string;
+  /** sha256 of the decompressed content: equal for `x` and `x.gz` of the same data. */
+  contentSha256: string;
+}
+
+/** Reads a text data file, gunzipping it when the name ends in `.gz`. */
+export async function readDatasetFile(path: string): Promise<DatasetFile> {
+  let raw: Buffer;
+  try {
+    raw = await readFile(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new DatasetFileNotFoundError(path);
+    throw new Error(`cannot read dataset file ${path}: ${(error as Error).message}`);
+  }
+  let content = raw;
+  if (path.endsWith('.gz')) {
+    try {
+      content = await gunzipAsync(raw);
+    } catch (error) {
+      throw new DatasetFormatError(path, 1, `not a valid gzip file (${(error as Error).message})`);
+    }
+  }
+  const fileSha256 = sha256(raw);
+  return {
+    path,
+    text: decodeUtf8Text(content, path),
+    sha256: fileSha256,
+    contentSha256: content === raw ? fileSha256 : sha256(content),
+  };
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
