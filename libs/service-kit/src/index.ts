@@ -1,1 +1,6 @@
-export {};
+export * from './bootstrap/bootstrap-service';
+export * from './bullmq';
+export * from './config';
+export * from './health';
+export * from './logging';
+export * from './util/with-timeout';

@@ -1,0 +1,102 @@
+import { QueueName } from '@alkdrec/contracts';
+import type { DefaultJobOptions, WorkerOptions } from 'bullmq';
+import { z } from 'zod';
+import { ConfigError } from '../config/config-error';
+import { envInt } from '../config/env-fields';
+
+const HOUR_S = 3_600;
+const DAY_S = 24 * HOUR_S;
+
+export interface QueueTuning {
+  /** Prefix of the environment variables that override this row, e.g. TRAINER_CONCURRENCY. */
+  readonly envPrefix: string;
+  /** Jobs one worker process runs at once. */
+  readonly concurrency: number;
+  /** Tries per job, the first included; permanent errors skip the rest (UnrecoverableError). */
+  readonly attempts: number;
+  readonly backoff: { readonly type: 'exponential' | 'fixed'; readonly delayMs: number };
+  /** How long a job's lock lives without renewal before the job counts as stalled. */
+  readonly lockDurationMs: number;
+  /** Stalls (lost locks: crash, force-close) a job survives before it is failed. */
+  readonly maxStalledCount: number;
+  readonly keepCompleted: { readonly ageSeconds: number; readonly count: number };
+  readonly keepFailed: { readonly ageSeconds: number; readonly count: number };
+}
+
+/** Every queue's job and worker options, in one place. Override with `<envPrefix>_<VAR>`. */
+export const QUEUE_TUNING = {
+  [QueueName.Trainer]: {
+    envPrefix: 'TRAINER',
+    // TF.js training saturates the cores it gets; two trainings on one pod only slow each other.
+    concurrency: 1,
+    // A retry helps after a crash or an evicted pod; the job is idempotent (deterministic model id).
+    attempts: 3,
+    backoff: { type: 'exponential', delayMs: 30_000 },
+    // Training runs in a worker thread, so the main loop renews the lock on time; the margin covers
+    // GC pauses and a busy machine.
+    lockDurationMs: 120_000,
+    maxStalledCount: 2,
+    // Completed results double as a cache for the CLI (same jobId ⇒ same result) for a week.
+    keepCompleted: { ageSeconds: 7 * DAY_S, count: 1_000 },
+    keepFailed: { ageSeconds: 30 * DAY_S, count: 5_000 },
+  },
+} as const satisfies Record<QueueName, QueueTuning>;
+
+/** Overridable fields, as they appear after the prefix in the variable name. */
+export const TUNING_VARS = ['CONCURRENCY', 'ATTEMPTS', 'BACKOFF_MS', 'LOCK_DURATION_MS', 'KEEP_COMPLETED', 'KEEP_FAILED'] as const;
+export type TuningVar = (typeof TUNING_VARS)[number];
+
+type Prefix<Q extends QueueName> = (typeof QUEUE_TUNING)[Q]['envPrefix'];
+export type TuningEnvShape<Q extends QueueName> = { [K in `${Prefix<Q>}_${TuningVar}`]: ReturnType<typeof envInt> };
+
+/**
+ * The zod fields for a queue's overrides, defaulting to the table. A service adds them to its
+ * environment schema, so a bad override is reported with every other bad variable at startup.
+ */
+export function tuningEnvShape<Q extends QueueName>(queue: Q): TuningEnvShape<Q> {
+  const row: QueueTuning = QUEUE_TUNING[queue];
+  const p = row.envPrefix;
+  return {
+    [`${p}_CONCURRENCY`]: envInt(row.concurrency, { min: 1, max: 64 }),
+    [`${p}_ATTEMPTS`]: envInt(row.attempts, { min: 1, max: 100 }),
+    [`${p}_BACKOFF_MS`]: envInt(row.backoff.delayMs, { min: 0 }),
+    // Below a few seconds a lock expires during an ordinary GC pause.
+    [`${p}_LOCK_DURATION_MS`]: envInt(row.lockDurationMs, { min: 5_000 }),
+    [`${p}_KEEP_COMPLETED`]: envInt(row.keepCompleted.count, { min: 0 }),
+    [`${p}_KEEP_FAILED`]: envInt(row.keepFailed.count, { min: 0 }),
+  } as TuningEnvShape<Q>;
+}
+
+/** The table row for a queue with overrides from `env` applied; throws ConfigError on bad values. */
+export function resolveQueueTuning(queue: QueueName, env: Record<string, unknown> = process.env): QueueTuning {
+  const row: QueueTuning = QUEUE_TUNING[queue];
+  const parsed = z.object(tuningEnvShape(queue)).safeParse(env);
+  if (!parsed.success) throw ConfigError.fromZod(parsed.error.issues, env as Record<string, string | undefined>);
+  const value = (name: TuningVar): number => (parsed.data as Record<string, number>)[`${row.envPrefix}_${name}`] as number;
+  return {
+    ...row,
+    concurrency: value('CONCURRENCY'),
+    attempts: value('ATTEMPTS'),
+    backoff: { ...row.backoff, delayMs: value('BACKOFF_MS') },
+    lockDurationMs: value('LOCK_DURATION_MS'),
+    keepCompleted: { ...row.keepCompleted, count: value('KEEP_COMPLETED') },
+    keepFailed: { ...row.keepFailed, count: value('KEEP_FAILED') },
+  };
+}
+
+/** What producers put on every job of the queue (Queue `defaultJobOptions`). */
+export function jobOptionsFor(tuning: QueueTuning): DefaultJobOptions {
+  return {
+    attempts: tuning.attempts,
+    backoff: { type: tuning.backoff.type, delay: tuning.backoff.delayMs },
+    removeOnComplete: { age: tuning.keepCompleted.ageSeconds, count: tuning.keepCompleted.count },
+    removeOnFail: { age: tuning.keepFailed.ageSeconds, count: tuning.keepFailed.count },
+  };
+}
+
+/** What the consuming Worker needs from the row. */
+export function workerOptionsFor(
+  tuning: QueueTuning,
+): Required<Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'maxStalledCount'>> {
+  return { concurrency: tuning.concurrency, lockDuration: tuning.lockDurationMs, maxStalledCount: tuning.maxStalledCount };
+}

@@ -1,0 +1,5 @@
+export * from './base-env.schema';
+export * from './config-error';
+export * from './env-fields';
+export * from './load-config';
+export * from './service-config.module';

@@ -1,0 +1,2 @@
+export * from './create-root-logger';
+export * from './pino-logger.service';

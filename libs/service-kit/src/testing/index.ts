@@ -1,0 +1,2 @@
+export * from './capture-nest-logs';
+export * from './unique-prefix';
