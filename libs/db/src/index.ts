@@ -15,3 +15,4 @@ export * from './repositories/prediction.repository';
 export * from './artifacts/artifact-store';
 export * from './artifacts/directory-artifact-store';
 export * from './artifacts/create-artifact-store';
+export * from './bundled-datasets';
