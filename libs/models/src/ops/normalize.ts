@@ -1,9 +1,13 @@
 import { tf, type Tensor } from '../tf';
 
-/** x / max(‖x‖₂, eps) along `axis` (PyTorch's F.normalize); eps keeps padding rows finite. */
-export function l2Normalize<T extends Tensor>(x: T, axis: number, eps = 1e-12): T {
-  const norm = tf.sqrt(tf.sum(tf.square(x), axis, true));
-  return tf.div(x, tf.maximum(norm, eps)) as T;
+/**
+ * x / sqrt(‖x‖² + eps²) along `axis`: PyTorch's F.normalize, smoothed at zero. The padding row is
+ * all zeros, and sqrt's gradient at 0 is infinite — with max(‖x‖, eps) instead, that infinity times
+ * the masked (zero) upstream gradient is NaN and poisons every weight.
+ */
+export function l2Normalize<T extends Tensor>(x: T, axis: number, eps = 1e-8): T {
+  const norm = tf.sqrt(tf.add(tf.sum(tf.square(x), axis, true), eps * eps));
+  return tf.div(x, norm) as T;
 }
 
 /** Layer normalisation over the last axis with learned gain and bias. */

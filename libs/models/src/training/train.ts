@@ -10,6 +10,14 @@ import type { TrainingExamples } from './examples';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from './snapshot';
 import type { TrainOptions, TrainProgress, ValidationPoint } from './train-options';
 
+/** The loss went NaN or infinite: the weights are garbage from here on, so stop loudly. */
+export class TrainingDivergedError extends Error {
+  constructor(readonly step: number, readonly loss: number) {
+    super(`training diverged at step ${step}: loss is ${loss}`);
+    this.name = 'TrainingDivergedError';
+  }
+}
+
 export interface TrainInput {
   itemCount: number;
   examples: TrainingExamples;
@@ -71,6 +79,7 @@ export async function trainModel(
       const loss = runStep(model, optimizer, encoded, input.examples, pairs, options, batchRng, report);
       stepMs += performance.now() - t0;
       if (!report) continue;
+      if (!Number.isFinite(loss)) throw new TrainingDivergedError(step, loss);
 
       const t1 = performance.now();
       const validRecall = recallAtK(rankSessions(model, input.valid), options.validK);

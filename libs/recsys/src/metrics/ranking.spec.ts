@@ -17,6 +17,9 @@ describe('rankOfTarget', () => {
   it('never ranks a target that is itself a session item', () => {
     assert.equal(rankOfTarget(scores, 5, 1, new Set([1])), UNRANKABLE);
   });
+  it('counts a NaN-scored target as a miss, not a hit', () => {
+    assert.equal(rankOfTarget([NaN, NaN, NaN], 3, 1, new Set()), UNRANKABLE);
+  });
   it('breaks ties by item index, like topK', () => {
     const tied = [0.5, 0.5, 0.5];
     assert.equal(rankOfTarget(tied, 3, 0, new Set()), 0);

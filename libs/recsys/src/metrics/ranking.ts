@@ -9,7 +9,7 @@ export const UNRANKABLE = Number.MAX_SAFE_INTEGER;
 
 /**
  * 0-based rank of `target` among the first `itemCount` scores, skipping `excluded` items.
- * A target that is itself excluded can never be hit: its rank is {@link UNRANKABLE}.
+ * A target that is itself excluded, or scored NaN, can never be hit: its rank is {@link UNRANKABLE}.
  */
 export function rankOfTarget(
   scores: ArrayLike<number>,
@@ -17,8 +17,9 @@ export function rankOfTarget(
   target: number,
   excluded: ReadonlySet<number>,
 ): number {
-  if (excluded.has(target)) return UNRANKABLE;
   const t = scores[target] as number;
+  // A NaN score compares false with everything and would rank first: count it as a miss instead.
+  if (excluded.has(target) || Number.isNaN(t)) return UNRANKABLE;
   let rank = 0;
   for (let v = 0; v < itemCount; v++) {
     const s = scores[v] as number;
