@@ -1,0 +1,113 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UnrecoverableError } from 'bullmq';
+import { TrainResult, type TrainerProgress } from '@alkdrec/contracts';
+import { createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
+import { handleTrainerJob } from './handle-trainer-job';
+import { createTrainerJobContext, type TrainerJobContext } from './job-context';
+import type { TrainerJobHandle } from './progress';
+
+/** A tiny catalogue where the next item is a fixed successor of the last one: learnable fast. */
+async function writeToyDataset(dir: string): Promise<{ itemsPath: string; sessionsPath: string }> {
+  const items = 40;
+  const csv = ['itemID,title', ...Array.from({ length: items }, (_, i) => `i${i},"Item ${i}, the toy"`)].join('\n');
+  let s = 7;
+  const rand = (n: number) => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0), s % n);
+  const lines = Array.from({ length: 500 }, () => {
+    const last = rand(items);
+    const first = (last + 1 + rand(items - 3)) % items;
+    let next = (last * 7 + 3) % items;
+    if (next === first || next === last) next = (next + 1) % items === first ? (next + 2) % items : (next + 1) % items;
+    return JSON.stringify({ items: [`i${first}`, `i${last}`], next: `i${next}` });
+  });
+  const itemsPath = join(dir, 'items.csv');
+  const sessionsPath = join(dir, 'sessions.jsonl');
+  await writeFile(itemsPath, csv);
+  await writeFile(sessionsPath, lines.join('\n') + '\n');
+  return { itemsPath, sessionsPath };
+}
+
+function fakeJob(name: string, data: unknown): TrainerJobHandle & { progress: TrainerProgress[] } {
+  const progress: TrainerProgress[] = [];
+  return { name, data, progress, updateProgress: async (p) => void progress.push(p) };
+}
+
+describe(handleTrainerJob.name, () => {
+  let db: TestDatabase;
+  let ctx: TrainerJobContext;
+  let dir: string;
+
+  before(async () => {
+    db = await createTestDatabase();
+    dir = await mkdtemp(join(tmpdir(), 'alkdrec-trainer-'));
+    await importDataset(db.prisma, { name: 'toy', ...(await writeToyDataset(dir)) });
+    ctx = await createTrainerJobContext({
+      DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, ARTIFACT_STORE: join(dir, 'artifacts'), TF_BACKEND: 'wasm',
+    });
+  });
+  after(async () => {
+    await ctx?.close();
+    await db?.drop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const spec = { dataset: 'toy', backbone: 'fpmc', role: 'teacher', seed: 3, dim: 8, batchSize: 64, learningRate: 0.05, maxSteps: 100 };
+
+  it('trains, stores checkpoint and test metrics, reports progress, and reuses the model on a retry', async () => {
+    const job = fakeJob('train', spec);
+    const result = TrainResult.parse(await handleTrainerJob(job, ctx));
+    assert.equal(result.reused, false);
+    assert.ok(result.test.recall10 > 0.5, `toy recall@10 ${result.test.recall10}`);
+    assert.ok(job.progress.some((p) => p.phase === 'training' && p.validRecall !== undefined));
+    assert.equal(job.progress.at(-1)?.phase, 'done');
+
+    const row = await db.prisma.model.findUniqueOrThrow({ where: { id: result.modelId } });
+    assert.equal(row.status, 'READY');
+    assert.equal(row.backend, 'wasm');
+    const evaluation = await db.prisma.evaluation.findFirstOrThrow({ where: { modelId: result.modelId, split: 'TEST' } });
+    assert.equal(evaluation.ranks.length, evaluation.sessionCount);
+    assert.equal(evaluation.recall10, result.test.recall10);
+
+    const again = TrainResult.parse(await handleTrainerJob(fakeJob('train', spec), ctx));
+    assert.equal(again.reused, true);
+    assert.equal(again.modelId, result.modelId);
+    assert.deepEqual(again.test, result.test);
+  });
+
+  it('evaluates a stored model to the same metrics', async () => {
+    const { modelId, test } = TrainResult.parse(await handleTrainerJob(fakeJob('train', spec), ctx));
+    const result = (await handleTrainerJob(fakeJob('evaluate', { modelId, split: 'test' }), ctx)) as { metrics: unknown };
+    assert.deepEqual(result.metrics, test);
+  });
+
+  it('predicts top-50, true rank and difficulty for every training session of a teacher', async () => {
+    const { modelId } = TrainResult.parse(await handleTrainerJob(fakeJob('train', spec), ctx));
+    const result = (await handleTrainerJob(fakeJob('predict', { modelId }), ctx)) as { sessionCount: number; withDifficulty: boolean };
+    assert.equal(result.withDifficulty, true);
+    const rows = await db.prisma.prediction.findMany({ where: { modelId } });
+    const train = await db.prisma.session.findMany({ where: { split: 'TRAIN' } });
+    assert.equal(rows.length, train.length);
+    assert.equal(result.sessionCount, train.length);
+    const sessionByRow = new Map(train.map((s) => [s.row, s]));
+    for (const p of rows) {
+      const session = sessionByRow.get(p.row);
+      assert.ok(session);
+      // 40 items minus the session's own (up to 2) leave at least 38 to rank.
+      assert.equal(p.top50.length, 40 - new Set(session.items).size);
+      assert.ok(p.top50.every((item) => !session.items.includes(item)));
+      const position = p.top50.indexOf(session.next);
+      assert.equal(p.trueRank, position === -1 ? 40 : position);
+      assert.ok(p.difficulty !== null && p.difficulty < 0 && p.difficulty > -1);
+    }
+  });
+
+  it('refuses unknown datasets, models and job names without retrying', async () => {
+    await assert.rejects(handleTrainerJob(fakeJob('train', { ...spec, dataset: 'nope' }), ctx), UnrecoverableError);
+    await assert.rejects(handleTrainerJob(fakeJob('evaluate', { modelId: 'nope' }), ctx), UnrecoverableError);
+    await assert.rejects(handleTrainerJob(fakeJob('bake', {}), ctx), UnrecoverableError);
+    await assert.rejects(handleTrainerJob(fakeJob('train', { ...spec, backbone: 'gru' }), ctx), /backbone/);
+  });
+});

@@ -1,0 +1,51 @@
+import { createHash } from 'node:crypto';
+import { DEFAULT_DIM, type NegativeScheme, type TrainSpec } from '@alkdrec/contracts';
+import { defaultTrainOptions, type TrainOptions } from '@alkdrec/models';
+
+/** A TrainSpec with every default filled in: what actually defines the model. */
+export interface ResolvedTrainSpec {
+  dataset: string;
+  backbone: TrainSpec['backbone'];
+  role: TrainSpec['role'];
+  seed: number;
+  options: TrainOptions;
+}
+
+/**
+ * The reference trains AttMix on MovieLens with BCE against uniform negatives and everything else
+ * with in-batch BPR (REFERENCE §2); an explicit `negatives` overrides it.
+ */
+export function defaultNegatives(spec: Pick<TrainSpec, 'backbone' | 'dataset'>): NegativeScheme {
+  return spec.backbone === 'attmix' && spec.dataset.startsWith('movielens') ? 'uniform-bce' : 'in-batch';
+}
+
+export function resolveTrainSpec(spec: TrainSpec): ResolvedTrainSpec {
+  const base = defaultTrainOptions(spec.backbone, spec.role, spec.seed);
+  return {
+    dataset: spec.dataset,
+    backbone: spec.backbone,
+    role: spec.role,
+    seed: spec.seed,
+    options: {
+      ...base,
+      dim: spec.dim ?? DEFAULT_DIM[spec.role],
+      negatives: spec.negatives ?? defaultNegatives(spec),
+      batchSize: spec.batchSize,
+      learningRate: spec.learningRate,
+      maxSteps: spec.maxSteps,
+      evalEvery: spec.evalEvery,
+      patience: spec.patience ?? base.patience,
+    },
+  };
+}
+
+/**
+ * Deterministic model id: readable prefix plus a hash of the full resolved options, so a retried
+ * job — or another run asking for the same model — finds the same row and checkpoint.
+ */
+export function modelIdFor(resolved: ResolvedTrainSpec): string {
+  const { dataset, backbone, role, seed, options } = resolved;
+  const canonical = JSON.stringify(Object.keys(options).sort().map((k) => [k, options[k as keyof TrainOptions]]));
+  const hash = createHash('sha256').update(`${dataset}|${canonical}`).digest('hex').slice(0, 10);
+  return `${dataset}.${backbone}.${role}.d${options.dim}.s${seed}.${hash}`;
+}
