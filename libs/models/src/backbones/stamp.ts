@@ -1,6 +1,7 @@
 import type { Rng } from '@alkdrec/recsys';
 import { tf, type Tensor1D, type Tensor2D, type Variable } from '../tf';
 import { gatherRows } from '../ops/gather-rows';
+import { matMul } from '../ops/mat-mul';
 import type { Backbone, BackboneShape, SessionBatch } from './backbone';
 import { constantVariable, normalVariable, variablePrefix } from './init';
 
@@ -42,10 +43,10 @@ export class Stamp implements Backbone {
     const x = tf.reshape(flat, [size, maxLength, d]);
     const mean = tf.div(tf.sum(tf.mul(x, mask3), 1), tf.sum(batch.mask, 1, true)) as Tensor2D;
     const last = gatherRows(flat, batch.lastFlat);
-    const perSession = tf.add(tf.add(tf.matMul(last, this.w2 as Tensor2D), tf.matMul(mean, this.w3 as Tensor2D)), this.b);
-    const perItem = tf.reshape(tf.matMul(flat, this.w1 as Tensor2D), [size, maxLength, d]);
+    const perSession = tf.add(tf.add(matMul(last, this.w2 as Tensor2D), matMul(mean, this.w3 as Tensor2D)), this.b);
+    const perItem = tf.reshape(matMul(flat, this.w1 as Tensor2D), [size, maxLength, d]);
     const hidden = tf.sigmoid(tf.add(perItem, tf.expandDims(perSession, 1)));
-    const alpha = tf.mul(tf.reshape(tf.matMul(tf.reshape(hidden, [-1, d]), this.w0 as Tensor2D), [size, maxLength, 1]), mask3);
+    const alpha = tf.mul(tf.reshape(matMul(tf.reshape(hidden, [-1, d]), this.w0 as Tensor2D), [size, maxLength, 1]), mask3);
     return tf.add(tf.sum(tf.mul(alpha, x), 1), mean) as Tensor2D;
   }
 

@@ -1,4 +1,5 @@
 import { tf, type Scalar, type Tensor2D } from '../tf';
+import { matMul } from '../ops/mat-mul';
 
 /**
  * Binary cross-entropy against uniformly sampled negatives (the reference's AttMix on MovieLens,
@@ -8,6 +9,6 @@ import { tf, type Scalar, type Tensor2D } from '../tf';
  */
 export function uniformBce(u: Tensor2D, positives: Tensor2D, negatives: Tensor2D): Scalar {
   const pos = tf.sum(tf.mul(u, positives), 1);
-  const neg = tf.matMul(u, tf.transpose(negatives));
+  const neg = matMul(u, tf.transpose(negatives));
   return tf.add(tf.mean(tf.softplus(tf.neg(pos))), tf.mean(tf.softplus(neg))) as Scalar;
 }

@@ -1,0 +1,38 @@
+import { tf, type Tensor } from '../tf';
+
+type MatMulOp = (a: Tensor, b: Tensor) => Tensor;
+
+/**
+ * `tf.matMul(a, b)` (2-D, or 3-D batched) whose gradient transposes explicitly. The built-in
+ * gradient multiplies by transposed operands (`transposeA/B`), which the wasm backend runs 10–30×
+ * slower than a transpose followed by a plain product; in STAMP and AttMix that made the backward
+ * pass most of the step.
+ */
+export function matMul<T extends Tensor>(a: T, b: Tensor): T {
+  return (a.rank === 3 ? batchedOp : plainOp)(a, b) as T;
+}
+
+function swapLast(x: Tensor): Tensor {
+  return x.rank === 3 ? tf.transpose(x, [0, 2, 1]) : tf.transpose(x);
+}
+
+function makeOp(): MatMulOp {
+  return tf.customGrad((...args: unknown[]) => {
+    const [a, b, save] = args as [Tensor, Tensor, (ts: Tensor[]) => void];
+    save([a, b]);
+    return {
+      value: tf.matMul(a as tf.Tensor2D, b as tf.Tensor2D),
+      gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
+        const [sa, sb] = saved as [Tensor, Tensor];
+        const g = dy as Tensor;
+        return [
+          tf.matMul(g as tf.Tensor2D, swapLast(sb) as tf.Tensor2D),
+          tf.matMul(swapLast(sa) as tf.Tensor2D, g as tf.Tensor2D),
+        ];
+      },
+    };
+  }) as unknown as MatMulOp;
+}
+
+const plainOp = makeOp();
+const batchedOp = makeOp();
