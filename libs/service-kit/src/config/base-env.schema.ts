@@ -11,7 +11,7 @@ export const baseEnvSchema = z.object({
   REDIS_URL: envUrl('redis://127.0.0.1:6379', ['redis', 'rediss']),
   DATABASE_URL: envUrl('postgresql://postgres@127.0.0.1:5432/test', ['postgresql', 'postgres']),
   DATABASE_SCHEMA: envString('public').pipe(
-    z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, 'expected a lower-case PostgreSQL identifier'),
+    z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,62}$/, 'expected a plain PostgreSQL identifier (letters, digits, _)'),
   ),
   HTTP_PORT: envInt(3000, { min: 0, max: 65535 }),
   /** 0.0.0.0 in containers; the CLI binds the trainer it spawns to 127.0.0.1. */

@@ -1,0 +1,157 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { ExitCode, UsageError } from '../cli-error';
+import { flagName } from './contract-flags';
+import { parseCommandLine } from './parse-command-line';
+
+function parse(...args: string[]) {
+  let out = '';
+  const command = parseCommandLine(args, { writeOut: (text) => (out += text) });
+  return { command, out };
+}
+
+function usageError(args: string[], pattern: RegExp): void {
+  assert.throws(
+    () => parse(...args),
+    (error: unknown) => {
+      assert.ok(error instanceof UsageError, `not a usage error: ${String(error)}`);
+      assert.equal(error.exitCode, ExitCode.Usage);
+      assert.match(error.message, pattern);
+      return true;
+    },
+  );
+}
+
+const TRAIN = ['train', '--dataset', 'movielens-hetrec2011', '--backbone', 'fpmc', '--role', 'student'];
+
+describe(parseCommandLine.name, () => {
+  describe('train', () => {
+    it('fills the contract defaults, seed 1, and spawning on', () => {
+      const { command } = parse(...TRAIN);
+      assert.deepEqual(command, {
+        command: 'train',
+        spec: {
+          dataset: 'movielens-hetrec2011',
+          backbone: 'fpmc',
+          role: 'student',
+          seed: 1,
+          batchSize: 1024,
+          learningRate: 0.001,
+          maxSteps: 10_000,
+          evalEvery: 20,
+        },
+        run: { json: false, spawn: true, fresh: false },
+      });
+    });
+
+    it('takes every tuning flag, --json, --no-spawn and --fresh', () => {
+      const { command } = parse(
+        ...TRAIN,
+        ...['--seed', '7', '--dim', '32', '--negatives', 'uniform-bce', '--max-steps', '200', '--patience', '3'],
+        ...['--batch-size', '256', '--learning-rate', '5e-4', '--eval-every', '10', '--json', '--no-spawn', '--fresh'],
+      );
+      assert.equal(command.command, 'train');
+      if (command.command !== 'train') return;
+      assert.deepEqual(command.spec, {
+        dataset: 'movielens-hetrec2011',
+        backbone: 'fpmc',
+        role: 'student',
+        seed: 7,
+        dim: 32,
+        negatives: 'uniform-bce',
+        maxSteps: 200,
+        patience: 3,
+        batchSize: 256,
+        learningRate: 0.0005,
+        evalEvery: 10,
+      });
+      assert.deepEqual(command.run, { json: true, spawn: false, fresh: true });
+    });
+
+    it('names the valid choices for a bad backbone, role or negative scheme', () => {
+      usageError(['train', '--dataset', 'x', '--backbone', 'gru4rec', '--role', 'student'], /'gru4rec' is invalid\. Allowed choices are fpmc, stamp, attmix/);
+      usageError(['train', '--dataset', 'x', '--backbone', 'fpmc', '--role', 'ta'], /Allowed choices are teacher, student/);
+      usageError([...TRAIN, '--negatives', 'random'], /Allowed choices are in-batch, uniform-bce/);
+    });
+
+    it('requires dataset, backbone and role', () => {
+      usageError(['train', '--backbone', 'fpmc', '--role', 'student'], /required option '--dataset <name>'/);
+      usageError(['train', '--dataset', 'x', '--role', 'student'], /required option '--backbone <backbone>'/);
+    });
+
+    it('checks numbers and their ranges', () => {
+      usageError([...TRAIN, '--seed', '1.5'], /--seed.*expected an integer from 0 to 2147483647/);
+      usageError([...TRAIN, '--dim', '0'], /--dim.*from 1 to 1024/);
+      usageError([...TRAIN, '--batch-size', 'lots'], /--batch-size/);
+      usageError([...TRAIN, '--learning-rate', '-1'], /--learning-rate.*number > 0/);
+    });
+
+    it('checks the dataset name with the contract and names the flag', () => {
+      usageError(['train', '--dataset', 'Movie Lens', '--backbone', 'fpmc', '--role', 'student'], /^--dataset: dataset names are lower-case/);
+    });
+  });
+
+  describe('evaluate and predict', () => {
+    it('default to the test split and top 50', () => {
+      assert.deepEqual(parse('evaluate', '--model', 'm1').command, {
+        command: 'evaluate',
+        payload: { modelId: 'm1', split: 'test' },
+        run: { json: false, spawn: true, fresh: false },
+      });
+      assert.deepEqual(parse('predict', '--model', 'm1', '--top-k', '25', '--json').command, {
+        command: 'predict',
+        payload: { modelId: 'm1', topK: 25 },
+        run: { json: true, spawn: true, fresh: false },
+      });
+    });
+
+    it('refuse a bad split and a missing model', () => {
+      usageError(['evaluate', '--model', 'm1', '--split', 'dev'], /Allowed choices are valid, test/);
+      usageError(['predict'], /required option '--model <id>'/);
+      usageError(['predict', '--model', 'm', '--top-k', '501'], /--top-k.*from 1 to 500/);
+    });
+  });
+
+  describe('import', () => {
+    it('takes a bundled dataset or three file flags', () => {
+      assert.deepEqual(parse('import', '--dataset', 'amazon-games').command, {
+        command: 'import',
+        source: { kind: 'bundled', dataset: 'amazon-games' },
+        json: false,
+      });
+      assert.deepEqual(parse('import', '--name', 'mine', '--items', 'i.csv', '--sessions', 's.jsonl', '--json').command, {
+        command: 'import',
+        source: { kind: 'files', name: 'mine', itemsPath: 'i.csv', sessionsPath: 's.jsonl' },
+        json: true,
+      });
+    });
+
+    it('refuses mixed or incomplete forms', () => {
+      usageError(['import'], /needs --dataset <bundled-name>, or --name, --items and --sessions/);
+      usageError(['import', '--dataset', 'a', '--items', 'i.csv'], /cannot be combined with --items/);
+      usageError(['import', '--name', 'mine', '--items', 'i.csv'], /needs --sessions as well/);
+    });
+  });
+
+  describe('the program', () => {
+    it('prints help and does nothing else for --help', () => {
+      const { command, out } = parse('train', '--help');
+      assert.deepEqual(command, { command: 'none' });
+      assert.match(out, /--backbone <backbone>/);
+      assert.match(out, /--no-spawn/);
+    });
+
+    it('asks for a command and suggests close ones', () => {
+      usageError([], /a command is required: import, train, evaluate, predict/);
+      usageError(['trian'], /unknown command 'trian'[\s\S]*Did you mean train\?/);
+      usageError([...TRAIN, '--epochs', '3'], /unknown option '--epochs'/);
+    });
+  });
+});
+
+describe(flagName.name, () => {
+  it('turns contract fields into flags', () => {
+    assert.equal(flagName('batchSize'), '--batch-size');
+    assert.equal(flagName('dataset'), '--dataset');
+  });
+});

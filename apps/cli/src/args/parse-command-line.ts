@@ -1,0 +1,114 @@
+import { Backbone, EvalSplit, EvaluatePayload, ModelRole, NegativeScheme, PredictPayload, TrainSpec } from '@alkdrec/contracts';
+import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from '../cli-error';
+import { parseFlagsWithContract } from './contract-flags';
+import { intArg, positiveNumberArg } from './int-arg';
+import type { ImportSource, JobRunOptions, ParsedCommand } from './parsed-command';
+
+export interface CliOutput {
+  /** Help and version text. */
+  writeOut(text: string): void;
+}
+
+/**
+ * Parses `alkdrec <command> [flags]` (argv without node and script) into a validated command.
+ * Throws UsageError, with the valid choices where there are some, for anything wrong.
+ */
+export function parseCommandLine(args: readonly string[], output: CliOutput): ParsedCommand {
+  let parsed: ParsedCommand = { command: 'none' };
+  const program = new Command('alkdrec')
+    .description('ALKDRec: train, evaluate and distil session-based recommenders')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => output.writeOut(text), writeErr: () => undefined, outputError: () => undefined })
+    .showSuggestionAfterError();
+
+  program
+    .command('import')
+    .description('import a dataset into PostgreSQL (a bundled one, or items.csv + sessions.jsonl files)')
+    .option('--dataset <bundled-name>', 'a dataset bundled under datasets/')
+    .option('--name <name>', 'name of the new dataset (with --items and --sessions)')
+    .option('--items <path>', 'items.csv or items.csv.gz')
+    .option('--sessions <path>', 'sessions.jsonl or sessions.jsonl.gz')
+    .option('--json', 'print the import summary as JSON', false)
+    .action((flags: { dataset?: string; name?: string; items?: string; sessions?: string; json: boolean }) => {
+      parsed = { command: 'import', source: importSource(flags), json: flags.json };
+    });
+
+  withRunOptions(
+    program
+      .command('train')
+      .description('train a teacher or student backbone on a dataset (imports a bundled dataset first if needed)')
+      .requiredOption('--dataset <name>', 'dataset name, e.g. movielens-hetrec2011')
+      .addOption(new Option('--backbone <backbone>', 'model architecture').choices(Backbone.options).makeOptionMandatory())
+      .addOption(new Option('--role <role>', 'teacher (d=100) or student (d=10)').choices(ModelRole.options).makeOptionMandatory())
+      .option('--seed <n>', 'random seed', intArg(0, 2 ** 31 - 1), 1)
+      .option('--dim <n>', 'latent size (default: 100 teacher, 10 student)', intArg(1, 1024))
+      .addOption(new Option('--negatives <scheme>', 'negative sampling (default per backbone and dataset)').choices(NegativeScheme.options))
+      .option('--max-steps <n>', 'training steps at most (default 10000)', intArg(1, 1_000_000))
+      .option('--patience <n>', 'validation checks without improvement before stopping (default 20 teacher, 10 student)', intArg(1))
+      .option('--batch-size <n>', 'sessions per step (default 1024)', intArg(2, 8192))
+      .option('--learning-rate <x>', 'Adam learning rate (default 1e-3)', positiveNumberArg(1))
+      .option('--eval-every <n>', 'steps between validation checks (default 20)', intArg(1)),
+  ).action((flags: Record<string, unknown> & JobRunOptions) => {
+    const { json, spawn, fresh, ...spec } = flags;
+    parsed = { command: 'train', spec: parseFlagsWithContract(TrainSpec, spec, 'train'), run: { json, spawn, fresh } };
+  });
+
+  withRunOptions(
+    program
+      .command('evaluate')
+      .description("compute a trained model's recall and NDCG at 5 and 10 on a split")
+      .requiredOption('--model <id>', 'model id, as printed by train')
+      .addOption(new Option('--split <split>', 'which split').choices(EvalSplit.options).default('test')),
+  ).action((flags: { model: string; split: string } & JobRunOptions) => {
+    const payload = parseFlagsWithContract(EvaluatePayload, { modelId: flags.model, split: flags.split }, 'evaluate');
+    parsed = { command: 'evaluate', payload, run: runOptions(flags) };
+  });
+
+  withRunOptions(
+    program
+      .command('predict')
+      .description("store a model's top-K and true-item rank for every training session (and difficulty for teachers)")
+      .requiredOption('--model <id>', 'model id, as printed by train')
+      .option('--top-k <k>', 'recommendations kept per session', intArg(1, 500), 50),
+  ).action((flags: { model: string; topK: number } & JobRunOptions) => {
+    const payload = parseFlagsWithContract(PredictPayload, { modelId: flags.model, topK: flags.topK }, 'predict');
+    parsed = { command: 'predict', payload, run: runOptions(flags) };
+  });
+
+  try {
+    program.parse(args, { from: 'user' });
+  } catch (error) {
+    if (!(error instanceof CommanderError)) throw error;
+    if (error.exitCode === 0) return { command: 'none' }; // --help, --version
+    if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') {
+      throw new UsageError(`a command is required: ${program.commands.map((c) => c.name()).join(', ')} (see alkdrec --help)`);
+    }
+    throw new UsageError(error.message.replace(/^error: /, ''));
+  }
+  return parsed;
+}
+
+function withRunOptions(command: Command): Command {
+  return command
+    .option('--json', 'print the result as one JSON document on stdout', false)
+    .option('--no-spawn', 'do not start a trainer; wait for one to connect to the queue')
+    .option('--fresh', 'rerun even if a finished job with the same id exists', false);
+}
+
+function runOptions(flags: JobRunOptions): JobRunOptions {
+  return { json: flags.json, spawn: flags.spawn, fresh: flags.fresh };
+}
+
+function importSource(flags: { dataset?: string; name?: string; items?: string; sessions?: string }): ImportSource {
+  const fileFlags = { name: flags.name, items: flags.items, sessions: flags.sessions };
+  const given = Object.entries(fileFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
+  if (flags.dataset !== undefined) {
+    if (given.length > 0) throw new UsageError(`--dataset imports a bundled dataset; it cannot be combined with ${given.join(', ')}`);
+    return { kind: 'bundled', dataset: flags.dataset };
+  }
+  if (given.length === 0) throw new UsageError('import needs --dataset <bundled-name>, or --name, --items and --sessions');
+  const missing = Object.entries(fileFlags).filter(([, v]) => v === undefined).map(([k]) => `--${k}`);
+  if (missing.length > 0) throw new UsageError(`importing files needs ${missing.join(' and ')} as well`);
+  return { kind: 'files', name: fileFlags.name as string, itemsPath: fileFlags.items as string, sessionsPath: fileFlags.sessions as string };
+}

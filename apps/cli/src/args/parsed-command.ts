@@ -1,0 +1,22 @@
+import type { EvaluatePayload, PredictPayload, TrainSpec } from '@alkdrec/contracts';
+
+/** How a trainer-job command runs, common to train, evaluate and predict. */
+export interface JobRunOptions {
+  /** Print one JSON document on stdout instead of tables (progress still goes to stderr). */
+  json: boolean;
+  /** Start a trainer as a child process when none is connected to the queue. */
+  spawn: boolean;
+  /** Discard a finished job with the same id instead of reusing its result. */
+  fresh: boolean;
+}
+
+export type ImportSource = { kind: 'bundled'; dataset: string } | { kind: 'files'; name: string; itemsPath: string; sessionsPath: string };
+
+/** What the command line asked for, fully validated; running it is someone else's job. */
+export type ParsedCommand =
+  | { command: 'import'; source: ImportSource; json: boolean }
+  | { command: 'train'; spec: TrainSpec; run: JobRunOptions }
+  | { command: 'evaluate'; payload: EvaluatePayload; run: JobRunOptions }
+  | { command: 'predict'; payload: PredictPayload; run: JobRunOptions }
+  /** Help or version was printed; nothing else to do. */
+  | { command: 'none' };

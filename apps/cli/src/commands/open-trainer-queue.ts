@@ -1,0 +1,24 @@
+import { QueueName } from '@alkdrec/contracts';
+import { jobOptionsFor, resolveQueueTuning, withTimeout } from '@alkdrec/service-kit';
+import type { Queue, QueueEvents } from 'bullmq';
+import { CliError } from '../cli-error';
+import { redactUrl } from '../config/cli-env.schema';
+import type { CliContext } from './cli-context';
+
+const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+
+/** The trainer queue (with the tuning table's job options) and its event stream, both connected. */
+export async function openTrainerQueue(ctx: CliContext): Promise<{ queue: Queue; events: QueueEvents; close(): Promise<void> }> {
+  const queue = ctx.factory.queue(QueueName.Trainer, jobOptionsFor(resolveQueueTuning(QueueName.Trainer, ctx.config)));
+  const events = ctx.factory.queueEvents(QueueName.Trainer);
+  const close = async () => {
+    await Promise.allSettled([events.close(), queue.close()]);
+  };
+  try {
+    await withTimeout(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), REDIS_CONNECT_TIMEOUT_MS, 'connecting');
+  } catch (error) {
+    await close();
+    throw new CliError(`cannot reach Redis at ${redactUrl(ctx.config.REDIS_URL)} (${(error as Error).message}); is it running? Set REDIS_URL otherwise`);
+  }
+  return { queue, events, close };
+}

@@ -1,0 +1,98 @@
+import { join } from 'node:path';
+import type { TrainerJob } from '@alkdrec/contracts';
+import type { z } from 'zod';
+import type { JobRunOptions } from '../args/parsed-command';
+import { followJob } from '../jobs/follow-job';
+import { submitJob, type Submission } from '../jobs/submit-job';
+import { createProgressReporter } from '../output/progress-reporter';
+import { ensureTrainer } from '../trainer/ensure-trainer';
+import { TrainerProcess } from '../trainer/trainer-process';
+import type { CliContext } from './cli-context';
+import { openTrainerQueue } from './open-trainer-queue';
+
+export interface TrainerJobRequest<S extends z.ZodType> {
+  name: TrainerJob;
+  /** Already parsed with the job's payload contract. */
+  payload: unknown;
+  jobId: string;
+  result: S;
+}
+
+/**
+ * Submits a trainer job under its deterministic id, makes sure a trainer consumes the queue
+ * (starting one when none is connected, unless --no-spawn), follows the job's progress and
+ * returns its parsed result. A trainer started here is stopped (SIGTERM) before returning.
+ */
+export async function runTrainerJob<S extends z.ZodType>(
+  ctx: CliContext,
+  request: TrainerJobRequest<S>,
+  run: JobRunOptions,
+): Promise<{ result: z.infer<S>; jobId: string; origin: Submission['origin'] }> {
+  const { queue, events, close } = await openTrainerQueue(ctx);
+  const reporter = createProgressReporter(ctx.stderr, `[${request.name}]`, !run.json);
+  let trainer: TrainerProcess | undefined;
+  const stopTrainer = async () => {
+    // An idle trainer stops at once; the margin covers one interrupted job's grace period.
+    await trainer?.stop(ctx.config.SHUTDOWN_GRACE_MS + 15_000);
+  };
+  const unregister = ctx.interrupts.register(
+    async () => {
+      reporter.stop();
+      await stopTrainer();
+      await close();
+    },
+    () => trainer?.kill(),
+  );
+  try {
+    const submission = await submitJob(queue, request.name, request.payload, request.jobId, run.fresh);
+    reporter.note(describeSubmission(submission.origin, request.jobId));
+    if (submission.origin !== 'cached') {
+      trainer = await ensureTrainer({
+        queue,
+        spawn: run.spawn,
+        startTimeoutMs: ctx.config.TRAINER_START_TIMEOUT_MS,
+        reporter,
+        start: () => TrainerProcess.start({ entry: ctx.trainerEntry, env: trainerEnv(ctx), logFile: trainerLogFile(ctx) }),
+      });
+    }
+    const result = await followJob({ job: submission.job, queue, events }, { result: request.result, onProgress: (p) => reporter.update(p) });
+    return { result, jobId: request.jobId, origin: submission.origin };
+  } finally {
+    reporter.stop();
+    unregister();
+    await stopTrainer();
+    await close();
+  }
+}
+
+function describeSubmission(origin: Submission['origin'], jobId: string): string {
+  switch (origin) {
+    case 'added':
+      return `submitted job ${jobId}`;
+    case 'joined':
+      return `job ${jobId} is already queued or running; following it`;
+    case 'cached':
+      return `job ${jobId} already completed; showing its result (--fresh to run it again)`;
+  }
+}
+
+/** The same connection settings as this command, one role, and a port nobody else needs. */
+function trainerEnv(ctx: CliContext): NodeJS.ProcessEnv {
+  const { config } = ctx;
+  return {
+    ...process.env,
+    ALKDREC_ROLES: 'trainer',
+    REDIS_URL: config.REDIS_URL,
+    DATABASE_URL: config.DATABASE_URL,
+    DATABASE_SCHEMA: config.DATABASE_SCHEMA,
+    BULLMQ_PREFIX: config.BULLMQ_PREFIX,
+    LOG_LEVEL: config.LOG_LEVEL,
+    // Readiness is judged by the worker count; its health port only has to be free.
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+  };
+}
+
+function trainerLogFile(ctx: CliContext): string {
+  return join(ctx.repoRoot, '.alkdrec', 'logs', `trainer-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+}

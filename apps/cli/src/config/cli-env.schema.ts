@@ -1,0 +1,27 @@
+import { QueueName } from '@alkdrec/contracts';
+import { baseEnvSchema, envInt, tuningEnvShape } from '@alkdrec/service-kit';
+import type { z } from 'zod';
+
+/**
+ * What the CLI reads from the environment: where Redis and PostgreSQL are, the queue prefix, and
+ * the trainer queue's job options (same table and overrides as the trainer).
+ */
+export const cliEnvSchema = baseEnvSchema
+  .pick({ LOG_LEVEL: true, REDIS_URL: true, DATABASE_URL: true, DATABASE_SCHEMA: true, BULLMQ_PREFIX: true, SHUTDOWN_GRACE_MS: true })
+  .extend({
+    ...tuningEnvShape(QueueName.Trainer),
+    /** How long a trainer started by the CLI may take to connect to the queue. */
+    TRAINER_START_TIMEOUT_MS: envInt(120_000, { min: 1_000 }),
+  });
+export type CliConfig = z.infer<typeof cliEnvSchema>;
+
+/** For messages: a connection URL without its password. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}

@@ -1,0 +1,14 @@
+import { CliError } from '../cli-error';
+
+/** A trainer job ended in the failed state; carries BullMQ's reason and how often it was tried. */
+export class JobFailedError extends CliError {
+  override name = 'JobFailedError';
+  constructor(
+    readonly jobId: string,
+    readonly jobName: string,
+    readonly reason: string,
+    readonly attemptsMade: number,
+  ) {
+    super(`job ${jobName} (${jobId}) failed after ${attemptsMade} attempt${attemptsMade === 1 ? '' : 's'}: ${reason}`);
+  }
+}

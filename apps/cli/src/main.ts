@@ -1,0 +1,81 @@
+#!/usr/bin/env node
+import 'reflect-metadata';
+import { join } from 'node:path';
+import { ConfigError, findRepoRoot, loadConfig, QueueFactory } from '@alkdrec/service-kit';
+import { parseCommandLine } from './args/parse-command-line';
+import type { ParsedCommand } from './args/parsed-command';
+import { CliError, ExitCode } from './cli-error';
+import type { CliContext } from './commands/cli-context';
+import { evaluateCommand } from './commands/evaluate.command';
+import { predictCommand } from './commands/predict.command';
+import { trainCommand } from './commands/train.command';
+import { cliEnvSchema } from './config/cli-env.schema';
+import { importCommand } from './dataset/import.command';
+import { Interrupts } from './interrupts';
+
+async function main(args: readonly string[]): Promise<ExitCode> {
+  const fail = (message: string, code: ExitCode) => {
+    process.stderr.write(`alkdrec: ${message}\n`);
+    return code;
+  };
+  let command: ParsedCommand;
+  try {
+    command = parseCommandLine(args, { writeOut: (text) => process.stdout.write(text) });
+  } catch (error) {
+    if (error instanceof CliError) return fail(error.message, error.exitCode);
+    throw error;
+  }
+  if (command.command === 'none') return ExitCode.Ok;
+
+  try {
+    const ctx = createContext();
+    switch (command.command) {
+      case 'import':
+        await importCommand(ctx, command.source, command.json);
+        break;
+      case 'train':
+        await trainCommand(ctx, command.spec, command.run);
+        break;
+      case 'evaluate':
+        await evaluateCommand(ctx, command.payload, command.run);
+        break;
+      case 'predict':
+        await predictCommand(ctx, command.payload, command.run);
+        break;
+    }
+    return ExitCode.Ok;
+  } catch (error) {
+    if (error instanceof CliError) return fail(error.message, error.exitCode);
+    if (error instanceof ConfigError) return fail(error.message, ExitCode.Failed);
+    return fail(`unexpected error: ${(error as Error)?.stack ?? String(error)}`, ExitCode.Failed);
+  }
+}
+
+function createContext(): CliContext {
+  const config = loadConfig(cliEnvSchema);
+  const repoRoot = findRepoRoot(__dirname);
+  const interrupts = new Interrupts(process.stderr);
+  interrupts.install();
+  const factory = new QueueFactory(
+    { redisUrl: config.REDIS_URL, prefix: config.BULLMQ_PREFIX },
+    { error: (entry) => process.stderr.write(`alkdrec: ${(entry as { msg?: string }).msg ?? String(entry)}\n`) },
+  );
+  return {
+    config,
+    factory,
+    stdout: process.stdout,
+    stderr: process.stderr,
+    repoRoot,
+    trainerEntry: process.env['ALKDREC_TRAINER_ENTRY'] || join(repoRoot, 'apps', 'trainer', 'dist', 'main.js'),
+    interrupts,
+  };
+}
+
+// Exit explicitly: Redis clients reconnecting in the background must not keep a finished command alive.
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`alkdrec: ${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(ExitCode.Failed);
+  },
+);

@@ -1,0 +1,50 @@
+import type { EvaluateResult, Metrics, PredictResult, TrainResult } from '@alkdrec/contracts';
+import { formatDuration } from './format-duration';
+import { keyValueLines, textTable } from './text-table';
+
+/** Metrics to five decimals, like the paper's tables. */
+export function formatMetric(value: number): string {
+  return value.toFixed(5);
+}
+
+export function metricsTable(rows: readonly { label: string; metrics: Metrics }[]): string {
+  return textTable([
+    ['', 'R@5', 'N@5', 'R@10', 'N@10'],
+    ...rows.map(({ label, metrics: m }) => [label, ...[m.recall5, m.ndcg5, m.recall10, m.ndcg10].map(formatMetric)]),
+  ]);
+}
+
+export function formatTrainResult(result: TrainResult): string {
+  return [
+    keyValueLines([
+      ['model', result.modelId],
+      ['steps', `${result.steps} (best at step ${result.bestStep}, valid recall ${formatMetric(result.bestValidRecall)})`],
+      ['wall time', formatDuration(result.wallMs)],
+      ['backend', result.backend],
+      ['reused', result.reused ? 'yes (an identical model was already trained)' : 'no'],
+    ]),
+    '',
+    metricsTable([{ label: 'test', metrics: result.test }]),
+  ].join('\n');
+}
+
+export function formatEvaluateResult(result: EvaluateResult): string {
+  return [
+    keyValueLines([
+      ['model', result.modelId],
+      ['split', `${result.split} (${result.sessionCount} sessions)`],
+      ['wall time', formatDuration(result.wallMs)],
+    ]),
+    '',
+    metricsTable([{ label: result.split, metrics: result.metrics }]),
+  ].join('\n');
+}
+
+export function formatPredictResult(result: PredictResult): string {
+  return keyValueLines([
+    ['model', result.modelId],
+    ['sessions', String(result.sessionCount)],
+    ['difficulty', result.withDifficulty ? 'stored (teacher)' : 'not computed (student)'],
+    ['wall time', formatDuration(result.wallMs)],
+  ]);
+}
