@@ -26,6 +26,7 @@ export async function bootstrapService({ service, module, config }: BootstrapOpt
   const app = await NestFactory.create(module, { logger });
   app.enableShutdownHooks();
   await app.listen(config.HTTP_PORT, config.HTTP_HOST);
-  logger.log({ msg: `${service} ready for probes on ${await app.getUrl()}`, port: config.HTTP_PORT }, 'Bootstrap');
+  const url = await app.getUrl();
+  logger.log({ msg: `${service} ready for probes on ${url}`, url }, 'Bootstrap');
   return app;
 }
