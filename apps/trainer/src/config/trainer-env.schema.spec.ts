@@ -19,6 +19,11 @@ describe('trainerEnvSchema', () => {
     assert.equal(config.ARTIFACT_STORE, join(process.cwd(), 'tmp/artifacts'));
   });
 
+  it('keeps absolute paths and URLs as they are', () => {
+    assert.equal(loadConfig(trainerEnvSchema, { ARTIFACT_STORE: '/data/artifacts' }).ARTIFACT_STORE, '/data/artifacts');
+    assert.equal(loadConfig(trainerEnvSchema, { ARTIFACT_STORE: 'file:///data/a' }).ARTIFACT_STORE, 'file:///data/a');
+  });
+
   it('reports trainer and base variables together', () => {
     assert.throws(
       () => loadConfig(trainerEnvSchema, { TF_BACKEND: 'cuda', TRAINER_CONCURRENCY: '0', HTTP_PORT: '-1' }),

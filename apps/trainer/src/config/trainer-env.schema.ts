@@ -11,11 +11,17 @@ export const TF_BACKENDS = ['auto', 'wasm', 'node', 'cpu'] as const;
  */
 export const trainerEnvShape = {
   ...tuningEnvShape(QueueName.Trainer),
-  /** Model weights and checkpoints. Relative paths resolve against the working directory. */
+  /**
+   * Model weights and checkpoints: a directory or a file:// URL. Relative paths resolve against the
+   * working directory now, so the sandbox thread and every later job see the same absolute path.
+   */
   ARTIFACT_STORE: z
     .preprocess((v) => (v === '' ? undefined : v), z.string().optional())
-    .transform((path) => (path === undefined ? resolve(findRepoRoot(), '.alkdrec/artifacts') : isAbsolute(path) ? path : resolve(path))),
-  /** TensorFlow.js backend: `auto` prefers tfjs-node when installed, then wasm, then cpu. */
+    .transform((store) => {
+      if (store === undefined) return resolve(findRepoRoot(), '.alkdrec/artifacts');
+      return isAbsolute(store) || /^[a-z][a-z0-9+.-]*:\/\//i.test(store) ? store : resolve(store);
+    }),
+  /** TensorFlow.js backend: `auto` = tfjs-node when it loads, else wasm; `cpu` only when asked. */
   TF_BACKEND: envEnum(TF_BACKENDS, 'auto'),
 };
 
