@@ -6,18 +6,27 @@ import { redactUrl } from '../config/cli-env.schema';
 import type { CliContext } from './cli-context';
 
 const REDIS_CONNECT_TIMEOUT_MS = 5_000;
+const CLOSE_TIMEOUT_MS = 5_000;
+const DISCONNECT_TIMEOUT_MS = 1_000;
 
 /** The trainer queue (with the tuning table's job options) and its event stream, both connected. */
 export async function openTrainerQueue(ctx: CliContext): Promise<{ queue: Queue; events: QueueEvents; close(): Promise<void> }> {
   const queue = ctx.factory.queue(QueueName.Trainer, jobOptionsFor(resolveQueueTuning(QueueName.Trainer, ctx.config)));
   const events = ctx.factory.queueEvents(QueueName.Trainer);
+  // A graceful close waits for Redis; when Redis is gone, drop the sockets instead of hanging.
   const close = async () => {
-    await Promise.allSettled([events.close(), queue.close()]);
+    await withTimeout(Promise.allSettled([events.close(), queue.close()]), CLOSE_TIMEOUT_MS, 'closing').catch(disconnect);
+  };
+  // Even disconnect() waits for a connection attempt in progress: bound it too.
+  const disconnect = async () => {
+    await withTimeout(Promise.allSettled([events.disconnect(), queue.disconnect()]), DISCONNECT_TIMEOUT_MS, 'disconnecting').catch(
+      () => undefined,
+    );
   };
   try {
     await withTimeout(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), REDIS_CONNECT_TIMEOUT_MS, 'connecting');
   } catch (error) {
-    await close();
+    await disconnect();
     throw new CliError(`cannot reach Redis at ${redactUrl(ctx.config.REDIS_URL)} (${(error as Error).message}); is it running? Set REDIS_URL otherwise`);
   }
   return { queue, events, close };

@@ -1,8 +1,8 @@
 import { join } from 'node:path';
-import type { TrainerJob } from '@alkdrec/contracts';
+import { TrainerProgress, type TrainerJob } from '@alkdrec/contracts';
 import type { z } from 'zod';
 import type { JobRunOptions } from '../args/parsed-command';
-import { followJob } from '../jobs/follow-job';
+import { waitForResult, watchJobProgress } from '../jobs/follow-job';
 import { submitJob, type Submission } from '../jobs/submit-job';
 import { createProgressReporter } from '../output/progress-reporter';
 import { ensureTrainer } from '../trainer/ensure-trainer';
@@ -43,21 +43,28 @@ export async function runTrainerJob<S extends z.ZodType>(
     },
     () => trainer?.kill(),
   );
+  // Listen before submitting: a connected trainer may report progress at once.
+  const unwatch = watchJobProgress(events, request.jobId, (p) => reporter.update(p));
   try {
     const submission = await submitJob(queue, request.name, request.payload, request.jobId, run.fresh);
     reporter.note(describeSubmission(submission.origin, request.jobId));
+    // A job already under way shows where it is now rather than at its next report.
+    const current = TrainerProgress.safeParse(submission.job.progress);
+    if (current.success) reporter.update(current.data);
     if (submission.origin !== 'cached') {
-      trainer = await ensureTrainer({
+      await ensureTrainer({
         queue,
         spawn: run.spawn,
         startTimeoutMs: ctx.config.TRAINER_START_TIMEOUT_MS,
         reporter,
-        start: () => TrainerProcess.start({ entry: ctx.trainerEntry, env: trainerEnv(ctx), logFile: trainerLogFile(ctx) }),
+        // Assigned at once, not when ensureTrainer returns: a Ctrl-C while it starts must stop it too.
+        start: () => (trainer = TrainerProcess.start({ entry: ctx.trainerEntry, env: trainerEnv(ctx), logFile: trainerLogFile(ctx) })),
       });
     }
-    const result = await followJob({ job: submission.job, queue, events }, { result: request.result, onProgress: (p) => reporter.update(p) });
+    const result = await waitForResult({ job: submission.job, queue, events }, request.result);
     return { result, jobId: request.jobId, origin: submission.origin };
   } finally {
+    unwatch();
     reporter.stop();
     unregister();
     await stopTrainer();

@@ -11,33 +11,47 @@ export interface FollowOptions<S extends z.ZodType> {
 }
 
 /**
- * Waits for a job to finish, reporting its progress, and returns its parsed result; throws
- * JobFailedError with BullMQ's reason once the job failed for good (after its retries).
- * `events` must be running (waitUntilReady) before the job can make progress, or reports are lost.
+ * Calls `onProgress` with every progress report of job `jobId` that matches the TrainerProgress
+ * contract; returns the unsubscribe function. Subscribe before the job can start (before adding it
+ * or starting a trainer): QueueEvents delivers only events published while listening.
  */
+export function watchJobProgress(events: QueueEvents, jobId: string, onProgress: (progress: TrainerProgress) => void): () => void {
+  const listener = ({ jobId: id, data }: { jobId: string; data: unknown }) => {
+    if (id !== jobId) return;
+    const progress = TrainerProgress.safeParse(data);
+    if (progress.success) onProgress(progress.data);
+  };
+  events.on('progress', listener);
+  return () => events.off('progress', listener);
+}
+
+/**
+ * Waits for a job to finish and returns its result, parsed with the job's result contract; throws
+ * JobFailedError with BullMQ's reason once the job failed for good (after its retries).
+ */
+export async function waitForResult<S extends z.ZodType>(
+  { job, queue, events }: { job: Job; queue: Queue; events: QueueEvents },
+  result: S,
+): Promise<z.infer<S>> {
+  let value: unknown;
+  try {
+    value = await job.waitUntilFinished(events);
+  } catch (error) {
+    throw await failure(queue, job, error);
+  }
+  return parseContract(result, value, `${job.name} result`);
+}
+
+/** watchJobProgress + waitForResult, for a job whose progress may only start now. */
 export async function followJob<S extends z.ZodType>(
   { job, queue, events }: { job: Job; queue: Queue; events: QueueEvents },
   options: FollowOptions<S>,
 ): Promise<z.infer<S>> {
-  const jobId = job.id as string;
-  const onProgress = ({ jobId: id, data }: { jobId: string; data: unknown }) => {
-    if (id !== jobId) return;
-    const progress = TrainerProgress.safeParse(data);
-    if (progress.success) options.onProgress?.(progress.data);
-  };
-  events.on('progress', onProgress);
+  const stop = watchJobProgress(events, job.id as string, (p) => options.onProgress?.(p));
   try {
-    // A job already under way shows where it is at once rather than at its next report.
-    onProgress({ jobId, data: job.progress });
-    let value: unknown;
-    try {
-      value = await job.waitUntilFinished(events);
-    } catch (error) {
-      throw await failure(queue, job, error);
-    }
-    return parseContract(options.result, value, `${job.name} result`);
+    return await waitForResult({ job, queue, events }, options.result);
   } finally {
-    events.off('progress', onProgress);
+    stop();
   }
 }
 
