@@ -61,7 +61,8 @@ export async function runTrainerJob<S extends z.ZodType>(
         start: () => (trainer = TrainerProcess.start({ entry: ctx.trainerEntry, env: trainerEnv(ctx), logFile: trainerLogFile(ctx) })),
       });
     }
-    const result = await waitForResult({ job: submission.job, queue, events }, request.result);
+    const finished = waitForResult({ job: submission.job, queue, events }, request.result);
+    const result = await (trainer ? Promise.race([finished, trainer.crashed()]) : finished);
     return { result, jobId: request.jobId, origin: submission.origin };
   } finally {
     unwatch();

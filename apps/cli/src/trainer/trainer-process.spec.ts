@@ -18,6 +18,7 @@ const FAKE_TRAINER = `
 const { Worker } = require(${JSON.stringify(require.resolve('bullmq'))});
 const mode = process.env.FAKE_MODE;
 if (mode === 'crash') { console.error('boom: config invalid'); process.exit(3); }
+if (mode === 'dies-later') setTimeout(() => { console.error('out of memory'); process.exit(5); }, 1000);
 const worker = new Worker(${JSON.stringify(QueueName.Trainer)}, async () => 'ok', {
   connection: { url: process.env.REDIS_URL, maxRetriesPerRequest: null },
   prefix: process.env.BULLMQ_PREFIX,
@@ -80,6 +81,25 @@ describe(TrainerProcess.name, () => {
       assert.match(error.message, /boom: config invalid/);
       return true;
     });
+  });
+
+  it('reports a trainer that dies after connecting, instead of waiting for the job forever', async () => {
+    const trainer = start('dies-later', 'dies-later.log');
+    await trainer.waitUntilConnected(queue, 15_000, 50);
+    await assert.rejects(trainer.crashed(), /exited with code 5 while the job was pending[\s\S]*out of memory/);
+  });
+
+  it('does not count a requested stop as a crash', async () => {
+    const trainer = start('normal', 'stopped.log');
+    await trainer.waitUntilConnected(queue, 15_000, 50);
+    let settled = false;
+    trainer.crashed().then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await trainer.stop(10_000);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(settled, false);
   });
 
   it('kills a trainer that ignores SIGTERM once the stop timeout passes', async () => {

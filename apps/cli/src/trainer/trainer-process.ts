@@ -23,6 +23,7 @@ export class TrainerProcess {
   private readonly child: ChildProcess;
   private readonly exited: Promise<Exit>;
   private exit: Exit | undefined;
+  private stopping = false;
 
   private constructor(
     private readonly options: StartTrainerOptions,
@@ -67,8 +68,20 @@ export class TrainerProcess {
     throw this.startFailure(`did not connect to queue ${queue.name} within ${Math.round(timeoutMs / 1000)} s`);
   }
 
+  /**
+   * Rejects when the trainer exits without being asked to (a crash, the OOM killer): a job it was
+   * running would otherwise wait for a worker forever. Never settles after stop().
+   */
+  crashed(): Promise<never> {
+    return this.exited.then((exit) => {
+      if (this.stopping) return new Promise<never>(() => undefined);
+      throw this.startFailure(`exited with ${describeExit(exit)} while the job was pending`);
+    });
+  }
+
   /** SIGTERM to the group, then SIGKILL if it has not exited after `timeoutMs`. */
   async stop(timeoutMs: number): Promise<Exit> {
+    this.stopping = true;
     if (this.exit) return this.exit;
     this.signalGroup('SIGTERM');
     const timer = setTimeout(() => this.signalGroup('SIGKILL'), timeoutMs);
@@ -81,6 +94,7 @@ export class TrainerProcess {
 
   /** Last resort, synchronous (for process 'exit' handlers and a second Ctrl-C). */
   kill(): void {
+    this.stopping = true;
     if (!this.exit) this.signalGroup('SIGKILL');
   }
 
