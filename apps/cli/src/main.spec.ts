@@ -5,7 +5,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName } from '@alkdrec/contracts';
-import { QueueFactory } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix } from '@alkdrec/service-kit';
 
 const MAIN = join(__dirname, 'main.js');
 
@@ -48,11 +48,7 @@ describe('alkdrec (the binary)', () => {
   });
   after(async () => {
     rmSync(dir, { recursive: true, force: true });
-    const queue = new QueueFactory({ redisUrl: process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', prefix: String(env['BULLMQ_PREFIX']) }, {
-      error: () => undefined,
-    }).queue(QueueName.Trainer);
-    await queue.obliterate({ force: true });
-    await queue.close();
+    await deleteKeysByPrefix(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', String(env['BULLMQ_PREFIX']));
   });
 
   function run(args: string[], options: { interruptAfter?: RegExp; extraEnv?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {

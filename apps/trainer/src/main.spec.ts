@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { QueueName } from '@alkdrec/contracts';
+import { deleteKeysByPrefix } from '@alkdrec/service-kit';
 
 const MAIN = join(__dirname, 'main.js');
 
@@ -62,7 +63,8 @@ describe('trainer main', () => {
   });
 
   it('serves live and ready, then drains and exits on SIGTERM', async () => {
-    const run = start({ BULLMQ_PREFIX: `test-trainer-main-${process.pid}-${Date.now().toString(36)}`, ALKDREC_ROLES: 'trainer' });
+    const prefix = `test-trainer-main-${process.pid}-${Date.now().toString(36)}`;
+    const run = start({ BULLMQ_PREFIX: prefix, ALKDREC_ROLES: 'trainer' });
     try {
       const ready = await waitForLine(run, /ready for probes/);
       const url = String(ready['url']);
@@ -84,6 +86,7 @@ describe('trainer main', () => {
       for (const line of run.lines()) assert.doesNotThrow(() => JSON.parse(line), `not a JSON log line: ${line}`);
     } finally {
       run.kill('SIGKILL');
+      await deleteKeysByPrefix(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', prefix);
     }
   });
 });

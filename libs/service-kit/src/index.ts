@@ -5,3 +5,4 @@ export * from './health';
 export * from './logging';
 export * from './util/find-repo-root';
 export * from './util/with-timeout';
+export * from './testing';

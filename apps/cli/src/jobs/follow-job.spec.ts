@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueueName, TrainerJob, TrainResult, type TrainerProgress } from '@alkdrec/contracts';
-import { QueueFactory } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, QueueFactory } from '@alkdrec/service-kit';
 import { type Processor, type Queue, type QueueEvents, UnrecoverableError, type Worker } from 'bullmq';
 import { followJob } from './follow-job';
 import { JobFailedError } from './job-failed-error';
@@ -46,6 +46,7 @@ describe('following trainer jobs through BullMQ', () => {
     await events.close();
     await queue.obliterate({ force: true });
     await queue.close();
+    await deleteKeysByPrefix(REDIS_URL, factory.settings.prefix);
   });
 
   it('reports every progress update in order and returns the parsed result', async () => {

@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName } from '@alkdrec/contracts';
-import { QueueFactory } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, QueueFactory } from '@alkdrec/service-kit';
 import type { Queue } from 'bullmq';
 import { CliError } from '../cli-error';
 import type { ProgressReporter } from '../output/progress-reporter';
@@ -51,6 +51,7 @@ describe(TrainerProcess.name, () => {
   after(async () => {
     for (const trainer of started) trainer.kill();
     await queue.close();
+    await deleteKeysByPrefix(REDIS_URL, prefix);
     rmSync(dir, { recursive: true, force: true });
   });
 

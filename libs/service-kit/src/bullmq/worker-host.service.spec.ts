@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { QueueName } from '@alkdrec/contracts';
 import type { Job, Queue, QueueEvents } from 'bullmq';
 import { captureNestLogs, messageOf } from '../testing/capture-nest-logs';
+import { deleteKeysByPrefix } from '../testing/delete-keys-by-prefix';
 import { uniquePrefix } from '../testing/unique-prefix';
 import { QueueFactory } from './queue-factory';
 import { QUEUE_TUNING, type QueueTuning } from './queue-tuning';
@@ -51,6 +52,7 @@ describe(WorkerHost.name, () => {
       await events.close();
       await queue.obliterate({ force: true });
       await queue.close();
+      await deleteKeysByPrefix(REDIS_URL, factory.settings.prefix);
     };
     return { queue, events, host, cleanup };
   }

@@ -9,14 +9,19 @@ import { baseEnvSchema } from '../config/base-env.schema';
 import { loadConfig } from '../config/load-config';
 import { ServiceConfigModule } from '../config/service-config.module';
 import { captureNestLogs } from '../testing/capture-nest-logs';
+import { deleteKeysByPrefix } from '../testing/delete-keys-by-prefix';
 import { uniquePrefix } from '../testing/unique-prefix';
 import { HealthModule } from './health.module';
 
+const prefixes: string[] = [];
+
 async function startApp(env: Record<string, string>): Promise<{ app: INestApplication; url: string }> {
+  const prefix = uniquePrefix('health');
+  prefixes.push(prefix);
   const config = loadConfig(baseEnvSchema, {
     REDIS_URL: process.env['REDIS_URL'] ?? '',
     DATABASE_URL: process.env['DATABASE_URL'] ?? '',
-    BULLMQ_PREFIX: uniquePrefix('health'),
+    BULLMQ_PREFIX: prefix,
     ...env,
   });
   @Module({
@@ -35,7 +40,10 @@ async function getJson(url: string): Promise<{ status: number; body: Record<stri
 
 describe(HealthModule.name, () => {
   const logs = captureNestLogs();
-  after(() => logs.restore());
+  after(async () => {
+    logs.restore();
+    for (const prefix of prefixes) await deleteKeysByPrefix(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', prefix);
+  });
 
   it('answers live and ready when Postgres, Redis and the queue answer', async () => {
     const { app, url } = await startApp({});

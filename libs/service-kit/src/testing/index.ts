@@ -1,2 +1,3 @@
 export * from './capture-nest-logs';
+export * from './delete-keys-by-prefix';
 export * from './unique-prefix';
