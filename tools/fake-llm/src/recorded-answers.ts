@@ -1,0 +1,120 @@
+import { bundledDatasetPaths, readDatasetFile } from '@alkdrec/db';
+import { buildDataset, parseItemsCsv, parseSessionsJsonl } from '@alkdrec/recsys';
+import { parseLlmRankingsJsonl } from './llm-rankings-jsonl';
+
+/** The model input length (REFERENCE §1): a prompt may show only the session's last 10 items. */
+export const SESSION_WINDOW = 10;
+
+/** A recorded GPT-4 ranking and the session it answered. */
+export interface RecordedRanking {
+  dataset: string;
+  /** 0-based line of sessions.jsonl. */
+  row: number;
+  ranking: string[];
+}
+
+export interface RecordedSession extends RecordedRanking {
+  /** The session's catalogue item ids in time order (unknown ids removed, as the paper does). */
+  sessionItemIds: string[];
+}
+
+export interface RecordedAnswersSummary {
+  datasets: string[];
+  rankings: number;
+  /** Recordings whose session row was dropped by the paper's filtering (no usable session). */
+  unindexed: number;
+  /** Keys shared by several recorded sessions: the lowest row wins. */
+  ambiguousFullKeys: number;
+  ambiguousLastWindowKeys: number;
+}
+
+/**
+ * Recorded answers indexed by what the prompt shows: the session's item ids, in order. A prompt is
+ * matched first against every session's full item sequence, then against the sessions' last
+ * SESSION_WINDOW items, so a prompt builder may show either.
+ */
+export class RecordedAnswers {
+  private readonly byFullSequence = new Map<string, RecordedRanking>();
+  private readonly byLastWindow = new Map<string, RecordedRanking>();
+  readonly summary: RecordedAnswersSummary;
+
+  constructor(
+    sessions: readonly RecordedSession[],
+    /** Hint texts served for hint prompts (empty: the server's built-in hints). */
+    readonly hints: readonly string[] = [],
+    datasets: readonly string[] = [],
+    unindexed = 0,
+  ) {
+    // Lowest row first, so that on a shared key the earliest session wins whatever the input order.
+    const ordered = [...sessions].sort((a, b) => a.dataset.localeCompare(b.dataset) || a.row - b.row);
+    let ambiguousFullKeys = 0;
+    let ambiguousLastWindowKeys = 0;
+    for (const session of ordered) {
+      const recording: RecordedRanking = { dataset: session.dataset, row: session.row, ranking: session.ranking };
+      if (!addFirst(this.byFullSequence, sequenceKey(session.sessionItemIds), recording)) ambiguousFullKeys++;
+      if (!addFirst(this.byLastWindow, sequenceKey(session.sessionItemIds.slice(-SESSION_WINDOW)), recording)) ambiguousLastWindowKeys++;
+    }
+    this.summary = { datasets: [...datasets], rankings: sessions.length, unindexed, ambiguousFullKeys, ambiguousLastWindowKeys };
+  }
+
+  find(sessionItemIds: readonly string[]): RecordedRanking | undefined {
+    const key = sequenceKey(sessionItemIds);
+    return this.byFullSequence.get(key) ?? this.byLastWindow.get(key);
+  }
+}
+
+/** Loads the recordings and hints of bundled datasets (datasets/<name>/). Hints come from the first. */
+export async function loadRecordedAnswers(datasetNames: readonly string[], datasetsDir?: string): Promise<RecordedAnswers> {
+  const sessions: RecordedSession[] = [];
+  let unindexed = 0;
+  let hints: string[] = [];
+  for (const name of datasetNames) {
+    const loaded = await loadOneDataset(name, datasetsDir);
+    sessions.push(...loaded.sessions);
+    unindexed += loaded.unindexed;
+    if (hints.length === 0) hints = loaded.hints;
+  }
+  return new RecordedAnswers(sessions, hints, datasetNames, unindexed);
+}
+
+async function loadOneDataset(name: string, datasetsDir?: string): Promise<{ sessions: RecordedSession[]; unindexed: number; hints: string[] }> {
+  const paths = datasetsDir === undefined ? bundledDatasetPaths(name) : bundledDatasetPaths(name, datasetsDir);
+  const [itemsFile, sessionsFile, rankingsFile, hintsFile] = await Promise.all([
+    readDatasetFile(paths.itemsPath),
+    readDatasetFile(paths.sessionsPath),
+    readDatasetFile(paths.llmRankingsPath),
+    readDatasetFile(paths.hintsPath),
+  ]);
+  const items = parseItemsCsv(itemsFile.text, paths.itemsPath);
+  // buildDataset applies the paper's filtering, so the indexed sequence is what a prompt can show.
+  const built = buildDataset(items, parseSessionsJsonl(sessionsFile.text, paths.sessionsPath));
+  const itemIdsOfRow = new Map(built.sessions.map((s) => [s.row, s.items.map((index) => (items[index] as { id: string }).id)]));
+
+  const sessions: RecordedSession[] = [];
+  let unindexed = 0;
+  for (const line of parseLlmRankingsJsonl(rankingsFile.text, paths.llmRankingsPath)) {
+    const sessionItemIds = itemIdsOfRow.get(line.row);
+    if (sessionItemIds === undefined) unindexed++;
+    else sessions.push({ dataset: name, row: line.row, ranking: line.ranking, sessionItemIds });
+  }
+  return { sessions, unindexed, hints: parseHintsJson(hintsFile.text, paths.hintsPath) };
+}
+
+function parseHintsJson(text: string, file: string): string[] {
+  const value = JSON.parse(text) as { hints?: unknown };
+  if (!Array.isArray(value.hints) || !value.hints.every((h) => typeof h === 'string')) {
+    throw new Error(`${file}: expected {"hints": [string, ...]}`);
+  }
+  return value.hints as string[];
+}
+
+/** JSON of the id list: unambiguous whatever characters ids contain. */
+function sequenceKey(ids: readonly string[]): string {
+  return JSON.stringify(ids);
+}
+
+function addFirst<K, V>(map: Map<K, V>, key: K, value: V): boolean {
+  if (map.has(key)) return false;
+  map.set(key, value);
+  return true;
+}

@@ -1,0 +1,17 @@
+import type { BatchStore } from './batch-store';
+import type { HeldResponses } from './held-responses';
+import type { Simulator } from './simulator';
+import type { StatsCounter } from './stats';
+
+/** What every API surface handler needs from the server. */
+export interface ServerContext {
+  simulator: Simulator;
+  stats: StatsCounter;
+  held: HeldResponses;
+  batches: BatchStore;
+  retryAfterSeconds: number;
+  /** The server's own URL (`http://127.0.0.1:PORT`), for absolute links such as results_url. */
+  baseUrl(): string;
+  /** A fresh id with the provider's prefix (`msg`, `msgbatch`, `chatcmpl`). */
+  nextId(prefix: string): string;
+}
