@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import type Redis from 'ioredis';
@@ -21,6 +22,9 @@ export class RedisHealthIndicator implements OnApplicationShutdown {
   async check(key: string) {
     const indicator = this.indicators.check(key);
     try {
+      // The fail-fast client refuses commands until connected; right after startup, wait for it
+      // (an 'error' event, e.g. ECONNREFUSED, rejects at once and becomes the reason).
+      if (this.client.status !== 'ready') await once(this.client, 'ready', { signal: AbortSignal.timeout(this.options.checkTimeoutMs) });
       const reply = await withTimeout(this.client.ping(), this.options.checkTimeoutMs, 'redis ping');
       return indicator.up({ reply });
     } catch (error) {
