@@ -1,1 +1,2 @@
-export {};
+export * from './item-token';
+export * from './prompts';
