@@ -39,7 +39,7 @@ export class AnswerEngine {
 
   /** The recorded GPT-4 ranking for the prompt's session if there is one, else a seeded permutation. */
   ranking(items: PromptItems, promptHash: string): RankingAnswer {
-    const recorded = this.options.recordings?.find(items.sessionItemIds);
+    const recorded = this.options.recordings?.find(items.sessionItemIds, items.candidateIds);
     if (recorded !== undefined) return { text: formatRanking(recorded.ranking), source: 'recorded' };
     return { text: formatRanking(this.permutedCandidates(items.candidateIds, promptHash)), source: 'deterministic' };
   }

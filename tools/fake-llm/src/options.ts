@@ -1,7 +1,7 @@
 import { DEFAULT_RANKING_LENGTH } from './answers';
 import { validateFaultProbabilities, validateFaultRule, type FaultProbabilities, type FaultRule } from './faults';
 import { validateLatency, type LatencySpec } from './latency';
-import { extractAngleBracketItems, type PromptItemsExtractor } from './prompt-items';
+import { extractPromptItems, type PromptItemsExtractor } from './prompt-items';
 import type { RecordedAnswers } from './recorded-answers';
 
 export interface FakeLlmServerOptions {
@@ -25,7 +25,7 @@ export interface FakeLlmServerOptions {
   datasetsDir?: string;
   /** Already loaded recordings, instead of `datasets` (tests build small ones). */
   recordings?: RecordedAnswers;
-  /** How a prompt's session and candidate ids are found. Default: extractAngleBracketItems. */
+  /** How a prompt's session and candidate ids are found. Default: extractPromptItems. */
   extractPromptItems?: PromptItemsExtractor;
   /** Ids in a deterministic or off-candidate ranking. Default 25. */
   rankingLength?: number;
@@ -57,7 +57,7 @@ export function resolveOptions(options: FakeLlmServerOptions): ResolvedOptions {
     datasets: options.datasets ?? [],
     datasetsDir: options.datasetsDir,
     recordings: options.recordings,
-    extractPromptItems: options.extractPromptItems ?? extractAngleBracketItems,
+    extractPromptItems: options.extractPromptItems ?? extractPromptItems,
     rankingLength: integer(options.rankingLength ?? DEFAULT_RANKING_LENGTH, 'rankingLength', 1),
   };
 }

@@ -13,17 +13,24 @@ export interface PromptItems {
  */
 export type PromptItemsExtractor = (prompt: string) => PromptItems | null;
 
-/** `<ID: title>`: the id runs from `<` to the first `:` and has no spaces, colons or angle brackets. */
-const ITEM_REFERENCE = /<([^\s:<>]+):/g;
+/**
+ * An item line of @alkdrec/llm's ranking prompt: `<ID>: "title"`. The id is what stands between
+ * `<` and `>` (no spaces, colons or angle brackets); the colon right after `>` tells an item line
+ * from the answer template `[<ID1>, <ID2>, …]` and from a corrective message's `<id>, <id>` list.
+ * Titles cannot fake one: the prompt builder replaces `<` and `>` inside titles by look-alikes.
+ */
+const ITEM_REFERENCE = /<([^\s:<>]+)>:/g;
 const CANDIDATE_WORD = /candidate/gi;
 
 /**
- * Default convention, REFERENCE §4's prompt_dst: items appear as `<ID: title>`; the session's items
- * come first, then a sentence naming the "candidate" items, then the candidates. So the first
- * "candidate" (any case) that follows an item reference splits the prompt. A prompt with no
- * item reference after such a word has no candidates and is not a ranking prompt.
+ * Default extractor, for `buildRankingPrompt` of @alkdrec/llm (REFERENCE §4's prompt_dst): the
+ * session's items come first, one `<ID>: "title"` per line, then a line naming the "candidate"
+ * items, then the candidates in the same form. So the first "candidate" (any case) after the
+ * first item reference splits the prompt: references before it are the session's items, after it
+ * the candidates. No item reference after such a word (the hint prompt shows titles only) means
+ * the prompt is not a ranking prompt.
  */
-export const extractAngleBracketItems: PromptItemsExtractor = (prompt) => {
+export const extractPromptItems: PromptItemsExtractor = (prompt) => {
   const references = [...prompt.matchAll(ITEM_REFERENCE)].map((m) => ({ id: m[1] as string, at: m.index }));
   const first = references[0];
   if (first === undefined) return null;

@@ -11,6 +11,8 @@ export interface RecordedRanking {
   /** 0-based line of sessions.jsonl. */
   row: number;
   ranking: string[];
+  /** The session's true next item: tells apart sessions that show the same items (see `find`). */
+  next: string;
 }
 
 export interface RecordedSession extends RecordedRanking {
@@ -23,7 +25,7 @@ export interface RecordedAnswersSummary {
   rankings: number;
   /** Recordings whose session row was dropped by the paper's filtering (no usable session). */
   unindexed: number;
-  /** Keys shared by several recorded sessions: the lowest row wins. */
+  /** Recorded sessions whose key an earlier session already has (see `find` for which one answers). */
   ambiguousFullKeys: number;
   ambiguousLastWindowKeys: number;
 }
@@ -34,8 +36,8 @@ export interface RecordedAnswersSummary {
  * SESSION_WINDOW items, so a prompt builder may show either.
  */
 export class RecordedAnswers {
-  private readonly byFullSequence = new Map<string, RecordedRanking>();
-  private readonly byLastWindow = new Map<string, RecordedRanking>();
+  private readonly byFullSequence = new Map<string, RecordedRanking[]>();
+  private readonly byLastWindow = new Map<string, RecordedRanking[]>();
   readonly summary: RecordedAnswersSummary;
 
   constructor(
@@ -45,21 +47,28 @@ export class RecordedAnswers {
     datasets: readonly string[] = [],
     unindexed = 0,
   ) {
-    // Lowest row first, so that on a shared key the earliest session wins whatever the input order.
+    // Lowest row first, so that `find`'s fallback is the earliest session whatever the input order.
     const ordered = [...sessions].sort((a, b) => a.dataset.localeCompare(b.dataset) || a.row - b.row);
     let ambiguousFullKeys = 0;
     let ambiguousLastWindowKeys = 0;
     for (const session of ordered) {
-      const recording: RecordedRanking = { dataset: session.dataset, row: session.row, ranking: session.ranking };
-      if (!addFirst(this.byFullSequence, sequenceKey(session.sessionItemIds), recording)) ambiguousFullKeys++;
-      if (!addFirst(this.byLastWindow, sequenceKey(session.sessionItemIds.slice(-SESSION_WINDOW)), recording)) ambiguousLastWindowKeys++;
+      const recording: RecordedRanking = { dataset: session.dataset, row: session.row, ranking: session.ranking, next: session.next };
+      if (!append(this.byFullSequence, sequenceKey(session.sessionItemIds), recording)) ambiguousFullKeys++;
+      if (!append(this.byLastWindow, sequenceKey(session.sessionItemIds.slice(-SESSION_WINDOW)), recording)) ambiguousLastWindowKeys++;
     }
     this.summary = { datasets: [...datasets], rankings: sessions.length, unindexed, ambiguousFullKeys, ambiguousLastWindowKeys };
   }
 
-  find(sessionItemIds: readonly string[]): RecordedRanking | undefined {
+  /**
+   * The recording for a prompt's session. Several sessions can show the same items (20 keys of
+   * amazon-games): then the one whose true next item is among the prompt's candidates answers
+   * (the candidates always include it, REFERENCE §4), else the lowest row.
+   */
+  find(sessionItemIds: readonly string[], candidateIds: readonly string[] = []): RecordedRanking | undefined {
     const key = sequenceKey(sessionItemIds);
-    return this.byFullSequence.get(key) ?? this.byLastWindow.get(key);
+    const matches = this.byFullSequence.get(key) ?? this.byLastWindow.get(key);
+    if (matches === undefined) return undefined;
+    return matches.find((m) => candidateIds.includes(m.next)) ?? matches[0];
   }
 }
 
@@ -88,14 +97,15 @@ async function loadOneDataset(name: string, datasetsDir?: string): Promise<{ ses
   const items = parseItemsCsv(itemsFile.text, paths.itemsPath);
   // buildDataset applies the paper's filtering, so the indexed sequence is what a prompt can show.
   const built = buildDataset(items, parseSessionsJsonl(sessionsFile.text, paths.sessionsPath));
-  const itemIdsOfRow = new Map(built.sessions.map((s) => [s.row, s.items.map((index) => (items[index] as { id: string }).id)]));
+  const idOf = (index: number): string => (items[index] as { id: string }).id;
+  const sessionOfRow = new Map(built.sessions.map((s) => [s.row, { itemIds: s.items.map(idOf), next: idOf(s.next) }]));
 
   const sessions: RecordedSession[] = [];
   let unindexed = 0;
   for (const line of parseLlmRankingsJsonl(rankingsFile.text, paths.llmRankingsPath)) {
-    const sessionItemIds = itemIdsOfRow.get(line.row);
-    if (sessionItemIds === undefined) unindexed++;
-    else sessions.push({ dataset: name, row: line.row, ranking: line.ranking, sessionItemIds });
+    const session = sessionOfRow.get(line.row);
+    if (session === undefined) unindexed++;
+    else sessions.push({ dataset: name, row: line.row, ranking: line.ranking, next: session.next, sessionItemIds: session.itemIds });
   }
   return { sessions, unindexed, hints: parseHintsJson(hintsFile.text, paths.hintsPath) };
 }
@@ -113,8 +123,10 @@ function sequenceKey(ids: readonly string[]): string {
   return JSON.stringify(ids);
 }
 
-function addFirst<K, V>(map: Map<K, V>, key: K, value: V): boolean {
-  if (map.has(key)) return false;
-  map.set(key, value);
-  return true;
+/** Adds `value` under `key`; false when the key was already taken (an ambiguous key). */
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): boolean {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+  return list === undefined;
 }
