@@ -20,7 +20,8 @@ export async function initBackend(preference: BackendPreference = 'auto'): Promi
   if (preference === 'cpu') {
     await tf.setBackend('cpu');
   } else {
-    // Registering the wasm backend is a side effect of importing it.
+    // Registering the wasm backend is a side effect of loading it; loaded only when chosen.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@tensorflow/tfjs-backend-wasm');
     if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js wasm backend failed to initialise');
   }
@@ -30,6 +31,8 @@ export async function initBackend(preference: BackendPreference = 'auto'): Promi
 
 function tryLoadNative(): boolean {
   try {
+    // An optional dependency that may be absent: a static import would fail to compile or load.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@tensorflow/tfjs-node');
     return tf.findBackend('tensorflow') !== null;
   } catch {
