@@ -1,2 +1,3 @@
 export * from './item-token';
 export * from './prompts';
+export * from './parse';

@@ -1,0 +1,4 @@
+export * from './answer-ids';
+export * from './ranking-answer';
+export * from './corrective-message';
+export * from './hints-answer';
