@@ -1,3 +1,4 @@
 export * from './item-token';
 export * from './prompts';
 export * from './parse';
+export * from './cost';

@@ -1,0 +1,3 @@
+export * from './model-prices';
+export * from './call-cost';
+export * from './budget-tracker';
