@@ -14,29 +14,31 @@ export interface PromptItems {
 export type PromptItemsExtractor = (prompt: string) => PromptItems | null;
 
 /**
- * An item line of @alkdrec/llm's ranking prompt: `<ID>: "title"`. The id is what stands between
- * `<` and `>` (no spaces, colons or angle brackets); the colon right after `>` tells an item line
- * from the answer template `[<ID1>, <ID2>, …]` and from a corrective message's `<id>, <id>` list.
- * Titles cannot fake one: the prompt builder replaces `<` and `>` inside titles by look-alikes.
+ * An item line of @alkdrec/llm's ranking prompt: `<ID>: "title"` at the start of a line. The id is
+ * what stands between `<` and `>` (no spaces, colons or angle brackets); the colon right after `>`
+ * tells an item line from the answer template `[<ID1>, <ID2>, …]` and from a corrective message's
+ * `<id>, <id>` list. A title cannot fake one: the prompt builder writes it as a one-line JSON
+ * string with `<` and `>` replaced by look-alikes.
  */
-const ITEM_REFERENCE = /<([^\s:<>]+)>:/g;
-const CANDIDATE_WORD = /candidate/gi;
+const ITEM_LINE = /^\s*<([^\s:<>]+)>:/;
+const CANDIDATE_WORD = /candidate/i;
 
 /**
  * Default extractor, for `buildRankingPrompt` of @alkdrec/llm (REFERENCE §4's prompt_dst): the
- * session's items come first, one `<ID>: "title"` per line, then a line naming the "candidate"
- * items, then the candidates in the same form. So the first "candidate" (any case) after the
- * first item reference splits the prompt: references before it are the session's items, after it
- * the candidates. No item reference after such a word (the hint prompt shows titles only) means
- * the prompt is not a ranking prompt.
+ * session's items, one item line each; then a line that is not an item line and names the
+ * "candidate" items; then the candidates, one item line each. Item lines before that header are
+ * the session's, after it the candidates. Only header lines count: a title may well contain the
+ * word ("The Manchurian Candidate" is a MovieLens movie). No candidate item line (the hint prompt
+ * shows titles only) means the prompt is not a ranking prompt.
  */
 export const extractPromptItems: PromptItemsExtractor = (prompt) => {
-  const references = [...prompt.matchAll(ITEM_REFERENCE)].map((m) => ({ id: m[1] as string, at: m.index }));
-  const first = references[0];
-  if (first === undefined) return null;
-  const split = [...prompt.matchAll(CANDIDATE_WORD)].find((m) => m.index > first.at)?.index;
-  if (split === undefined) return null;
-  const candidateIds = references.filter((r) => r.at > split).map((r) => r.id);
-  if (candidateIds.length === 0) return null;
-  return { sessionItemIds: references.filter((r) => r.at < split).map((r) => r.id), candidateIds };
+  const sessionItemIds: string[] = [];
+  const candidateIds: string[] = [];
+  let inCandidates = false;
+  for (const line of prompt.split('\n')) {
+    const id = ITEM_LINE.exec(line)?.[1];
+    if (id !== undefined) (inCandidates ? candidateIds : sessionItemIds).push(id);
+    else if (!inCandidates && sessionItemIds.length > 0 && CANDIDATE_WORD.test(line)) inCandidates = true;
+  }
+  return candidateIds.length > 0 ? { sessionItemIds, candidateIds } : null;
 };
