@@ -2,3 +2,4 @@ export * from './item-token';
 export * from './prompts';
 export * from './parse';
 export * from './cost';
+export * from './replay';

@@ -1,0 +1,3 @@
+export * from './recorded-rankings';
+export * from './hints-file';
+export * from './recorded-quality';
