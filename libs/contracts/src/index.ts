@@ -2,3 +2,4 @@ export * from './queues';
 export * from './domain';
 export * from './trainer-jobs';
 export * from './parse';
+export * from './llm-jobs';

@@ -4,6 +4,10 @@
  */
 export const QueueName = {
   Trainer: 'alkdrec.trainer',
+  /** Module 2: one LLM re-ranking of a session's candidates per job (llm-worker). */
+  LlmRanking: 'alkdrec.llm.ranking',
+  /** Module 1: one hint summary per job (llm-worker). */
+  LlmHints: 'alkdrec.llm.hints',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

@@ -95,3 +95,33 @@ describe('job and worker options', () => {
     });
   });
 });
+
+describe('LLM queue tuning', () => {
+  it('runs enough ranking calls at once to beat the provider latency, under a global limiter', () => {
+    const row = QUEUE_TUNING[QueueName.LlmRanking];
+    // 500 calls at 5.3 s in ≤ 90 s needs at least ~30 in flight.
+    assert.ok(row.concurrency >= 40);
+    assert.ok(row.limiter.max > 0 && row.limiter.durationMs > 0);
+  });
+
+  it('overrides the limiter from the environment and hands it to the worker', () => {
+    const tuning = resolveQueueTuning(QueueName.LlmRanking, {
+      LLM_RANKING_CONCURRENCY: '8',
+      LLM_RANKING_RATE_LIMIT_MAX: '50',
+      LLM_RANKING_RATE_LIMIT_DURATION_MS: '60000',
+    });
+    assert.deepEqual(tuning.limiter, { max: 50, durationMs: 60_000 });
+    assert.deepEqual(workerOptionsFor(tuning), {
+      concurrency: 8,
+      lockDuration: tuning.lockDurationMs,
+      maxStalledCount: tuning.maxStalledCount,
+      limiter: { max: 50, duration: 60_000 },
+    });
+  });
+
+  it('refuses a limiter that would spin, and offers no limiter variables for queues without one', () => {
+    assert.throws(() => resolveQueueTuning(QueueName.LlmHints, { LLM_HINTS_RATE_LIMIT_DURATION_MS: '1' }), /LLM_HINTS_RATE_LIMIT_DURATION_MS/);
+    assert.equal('TRAINER_RATE_LIMIT_MAX' in tuningEnvShape(QueueName.Trainer), false);
+    assert.equal(resolveQueueTuning(QueueName.Trainer, {}).limiter, undefined);
+  });
+});

@@ -21,6 +21,11 @@ export interface QueueTuning {
   readonly maxStalledCount: number;
   readonly keepCompleted: { readonly ageSeconds: number; readonly count: number };
   readonly keepFailed: { readonly ageSeconds: number; readonly count: number };
+  /**
+   * A global rate limit over every worker of the queue (BullMQ `limiter`): at most `max` jobs start
+   * per `durationMs`. Also what `worker.rateLimit()` needs to delay the queue after a provider 429.
+   */
+  readonly limiter?: { readonly max: number; readonly durationMs: number };
 }
 
 /** Every queue's job and worker options, in one place. Override with `<envPrefix>_<VAR>`. */
@@ -40,14 +45,52 @@ export const QUEUE_TUNING = {
     keepCompleted: { ageSeconds: 7 * DAY_S, count: 1_000 },
     keepFailed: { ageSeconds: 30 * DAY_S, count: 5_000 },
   },
+  [QueueName.LlmRanking]: {
+    envPrefix: 'LLM_RANKING',
+    // A call is ~5 s of waiting on the provider and no CPU: throughput is concurrency / latency, so
+    // 500 calls at 5.3 s need ~40 in flight to finish in about a minute.
+    concurrency: 64,
+    // 529/500/timeouts are retried with backoff; 429s do not use attempts (rate-limit delay instead).
+    attempts: 6,
+    backoff: { type: 'exponential', delayMs: 2_000 },
+    // The event loop is free while waiting, so locks renew on time; two calls of up to the request
+    // timeout each fit well inside anyway.
+    lockDurationMs: 60_000,
+    maxStalledCount: 2,
+    // Results are also in the response store; Redis keeps them for a day for whoever waits on them.
+    keepCompleted: { ageSeconds: DAY_S, count: 20_000 },
+    keepFailed: { ageSeconds: 30 * DAY_S, count: 20_000 },
+    // Anthropic's lower tiers allow 50 requests per minute per model; the default suits a tier with
+    // headroom and the fake server. Lower it to the account's limit in production.
+    limiter: { max: 600, durationMs: 60_000 },
+  },
+  [QueueName.LlmHints]: {
+    envPrefix: 'LLM_HINTS',
+    // One hint prompt per run: nothing to parallelise.
+    concurrency: 2,
+    attempts: 6,
+    backoff: { type: 'exponential', delayMs: 2_000 },
+    lockDurationMs: 60_000,
+    maxStalledCount: 2,
+    keepCompleted: { ageSeconds: 7 * DAY_S, count: 1_000 },
+    keepFailed: { ageSeconds: 30 * DAY_S, count: 5_000 },
+    limiter: { max: 60, durationMs: 60_000 },
+  },
 } as const satisfies Record<QueueName, QueueTuning>;
 
 /** Overridable fields, as they appear after the prefix in the variable name. */
 export const TUNING_VARS = ['CONCURRENCY', 'ATTEMPTS', 'BACKOFF_MS', 'LOCK_DURATION_MS', 'KEEP_COMPLETED', 'KEEP_FAILED'] as const;
 export type TuningVar = (typeof TUNING_VARS)[number];
 
+/** Extra overrides of rows that have a `limiter`. */
+export const LIMITER_VARS = ['RATE_LIMIT_MAX', 'RATE_LIMIT_DURATION_MS'] as const;
+export type LimiterVar = (typeof LIMITER_VARS)[number];
+
 type Prefix<Q extends QueueName> = (typeof QUEUE_TUNING)[Q]['envPrefix'];
-export type TuningEnvShape<Q extends QueueName> = { [K in `${Prefix<Q>}_${TuningVar}`]: ReturnType<typeof envInt> };
+type LimiterShape<Q extends QueueName> = (typeof QUEUE_TUNING)[Q] extends { limiter: object }
+  ? { [K in `${Prefix<Q>}_${LimiterVar}`]: ReturnType<typeof envInt> }
+  : unknown;
+export type TuningEnvShape<Q extends QueueName> = { [K in `${Prefix<Q>}_${TuningVar}`]: ReturnType<typeof envInt> } & LimiterShape<Q>;
 
 /**
  * The zod fields for a queue's overrides, defaulting to the table. A service adds them to its
@@ -64,6 +107,13 @@ export function tuningEnvShape<Q extends QueueName>(queue: Q): TuningEnvShape<Q>
     [`${p}_LOCK_DURATION_MS`]: envInt(row.lockDurationMs, { min: 5_000 }),
     [`${p}_KEEP_COMPLETED`]: envInt(row.keepCompleted.count, { min: 0 }),
     [`${p}_KEEP_FAILED`]: envInt(row.keepFailed.count, { min: 0 }),
+    ...(row.limiter
+      ? {
+          [`${p}_RATE_LIMIT_MAX`]: envInt(row.limiter.max, { min: 1 }),
+          // Under 10 ms BullMQ's limiter degenerates into a busy loop of Redis calls.
+          [`${p}_RATE_LIMIT_DURATION_MS`]: envInt(row.limiter.durationMs, { min: 10 }),
+        }
+      : {}),
   } as TuningEnvShape<Q>;
 }
 
@@ -72,7 +122,7 @@ export function resolveQueueTuning(queue: QueueName, env: Record<string, unknown
   const row: QueueTuning = QUEUE_TUNING[queue];
   const parsed = z.object(tuningEnvShape(queue)).safeParse(env);
   if (!parsed.success) throw ConfigError.fromZod(parsed.error.issues, env as Record<string, string | undefined>);
-  const value = (name: TuningVar): number => (parsed.data as Record<string, number>)[`${row.envPrefix}_${name}`] as number;
+  const value = (name: TuningVar | LimiterVar): number => (parsed.data as Record<string, number>)[`${row.envPrefix}_${name}`] as number;
   return {
     ...row,
     concurrency: value('CONCURRENCY'),
@@ -81,6 +131,7 @@ export function resolveQueueTuning(queue: QueueName, env: Record<string, unknown
     lockDurationMs: value('LOCK_DURATION_MS'),
     keepCompleted: { ...row.keepCompleted, count: value('KEEP_COMPLETED') },
     keepFailed: { ...row.keepFailed, count: value('KEEP_FAILED') },
+    ...(row.limiter ? { limiter: { max: value('RATE_LIMIT_MAX'), durationMs: value('RATE_LIMIT_DURATION_MS') } } : {}),
   };
 }
 
@@ -97,6 +148,7 @@ export function jobOptionsFor(tuning: QueueTuning): DefaultJobOptions {
 /** What the consuming Worker needs from the row. */
 export function workerOptionsFor(
   tuning: QueueTuning,
-): Required<Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'maxStalledCount'>> {
-  return { concurrency: tuning.concurrency, lockDuration: tuning.lockDurationMs, maxStalledCount: tuning.maxStalledCount };
+): Required<Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'maxStalledCount'>> & Pick<WorkerOptions, 'limiter'> {
+  const options = { concurrency: tuning.concurrency, lockDuration: tuning.lockDurationMs, maxStalledCount: tuning.maxStalledCount };
+  return tuning.limiter ? { ...options, limiter: { max: tuning.limiter.max, duration: tuning.limiter.durationMs } } : options;
 }
