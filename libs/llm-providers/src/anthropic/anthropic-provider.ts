@@ -1,0 +1,48 @@
+import Anthropic from '@anthropic-ai/sdk';
+import type { CompleteOptions, LlmAnswer, LlmProvider, LlmRequest } from '../llm-provider';
+import { anthropicMessageText } from './anthropic-message-text';
+import { anthropicMessageParams } from './anthropic-params';
+import { fromAnthropicSdkError } from './anthropic-sdk-errors';
+
+export interface AnthropicProviderOptions {
+  apiKey: string;
+  model: string;
+  /** Default: the SDK's (https://api.anthropic.com); tests point it at the fake server. */
+  baseUrl?: string;
+  /** Per-request timeout; a timeout is a ProviderTransientError. */
+  timeoutMs: number;
+}
+
+/** Builds the SDK client with retries off: retries belong to the queue, where they are counted and rate-limited. */
+export function createAnthropicClient(options: Omit<AnthropicProviderOptions, 'model'>): Anthropic {
+  return new Anthropic({ apiKey: options.apiKey, baseURL: options.baseUrl ?? null, timeout: options.timeoutMs, maxRetries: 0 });
+}
+
+/** Anthropic's Messages API through the official SDK, one request per call. */
+export class AnthropicProvider implements LlmProvider {
+  readonly name = 'anthropic' as const;
+  readonly model: string;
+  private readonly client: Anthropic;
+
+  constructor(options: AnthropicProviderOptions) {
+    this.model = options.model;
+    this.client = createAnthropicClient(options);
+  }
+
+  async complete(request: LlmRequest, options: CompleteOptions = {}): Promise<LlmAnswer> {
+    const started = performance.now();
+    let message: Anthropic.Message;
+    try {
+      message = await this.client.messages.create(anthropicMessageParams(this.model, request), { signal: options.signal });
+    } catch (error) {
+      throw fromAnthropicSdkError(this.name, error);
+    }
+    return {
+      kind: 'answer',
+      text: anthropicMessageText(message),
+      inputTokens: message.usage.input_tokens,
+      outputTokens: message.usage.output_tokens,
+      latencyMs: Math.round(performance.now() - started),
+    };
+  }
+}

@@ -1,0 +1,2 @@
+export * from './provider-errors';
+export * from './classify-http-error';

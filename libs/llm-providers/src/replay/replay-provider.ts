@@ -1,0 +1,65 @@
+import type { CompleteOptions, LlmCompletion, LlmProvider, LlmRequest } from '../llm-provider';
+import { ProviderPermanentError } from '../errors/provider-errors';
+import { loadDatasetRecordings, type DatasetRecordings } from './replay-recordings';
+
+/** The model the bundled recordings were made with. */
+export const REPLAY_MODEL = 'gpt-4-turbo-2024-04-09';
+
+export interface ReplayProviderOptions {
+  /** Where the bundled datasets are; default: found as @alkdrec/db finds them. */
+  datasetsDir?: string;
+  /** Loads one dataset's recordings; tests pass small in-memory ones. */
+  load?: (dataset: string) => Promise<DatasetRecordings>;
+}
+
+/**
+ * Answers from the paper's recorded GPT-4 answers, keyed by `request.replayKey` (the prompt text is
+ * not consulted). A ranking comes back as recorded — catalogue ids in the recorded order, made
+ * against the authors' teacher's candidates, not ours — written `[<id>, …]` so the ranking parser
+ * reads it like a live answer. A session without a recording, or a request without a replay key,
+ * is `not-available`: the selector restricts its pool to sessions that have one. Free and instant.
+ */
+export class ReplayProvider implements LlmProvider {
+  readonly name = 'replay' as const;
+  readonly model = REPLAY_MODEL;
+  private readonly loaded = new Map<string, Promise<DatasetRecordings>>();
+  private readonly load: (dataset: string) => Promise<DatasetRecordings>;
+
+  constructor(options: ReplayProviderOptions = {}) {
+    this.load = options.load ?? ((dataset) => loadDatasetRecordings(dataset, options.datasetsDir));
+  }
+
+  async complete(request: LlmRequest, _options?: CompleteOptions): Promise<LlmCompletion> {
+    const key = request.replayKey;
+    if (key === undefined) return { kind: 'not-available', reason: 'the request has no replay key (dataset and session row)' };
+    const recordings = await this.recordingsOf(key.dataset);
+    if (key.task === 'hints') {
+      return answer(recordings.hints.map((hint, i) => `${i + 1}. ${hint}`).join('\n'));
+    }
+    const ranking = recordings.rankingByRow.get(key.row);
+    if (ranking === undefined) {
+      return { kind: 'not-available', reason: `no recorded ranking for ${key.dataset} session row ${key.row}` };
+    }
+    return answer(`[${ranking.map((id) => `<${id}>`).join(', ')}]`);
+  }
+
+  private recordingsOf(dataset: string): Promise<DatasetRecordings> {
+    let recordings = this.loaded.get(dataset);
+    if (recordings === undefined) {
+      recordings = this.load(dataset).catch((error: Error) => {
+        this.loaded.delete(dataset); // a later call may find the files fixed
+        throw new ProviderPermanentError(`replay: cannot load the recordings of ${JSON.stringify(dataset)}: ${error.message}`, {
+          provider: 'replay',
+          errorClass: 'recordings_unavailable',
+          cause: error,
+        });
+      });
+      this.loaded.set(dataset, recordings);
+    }
+    return recordings;
+  }
+}
+
+function answer(text: string): LlmCompletion {
+  return { kind: 'answer', text, inputTokens: 0, outputTokens: 0, latencyMs: 0 };
+}
