@@ -80,9 +80,8 @@ describe('alkdrec (the binary)', () => {
   it('starts a trainer when none is connected, prints the JSON result, stops the trainer, exit 0', async () => {
     const { code, stdout, stderr } = await run(['evaluate', '--model', 'good', '--split', 'valid', '--json']);
     assert.equal(code, 0, stderr);
-    const document = JSON.parse(stdout) as { command: string; cached: boolean; result: { modelId: string; split: string } };
+    const document = JSON.parse(stdout) as { command: string; result: { modelId: string; split: string } };
     assert.equal(document.command, 'evaluate');
-    assert.equal(document.cached, false);
     assert.deepEqual([document.result.modelId, document.result.split], ['good', 'valid']);
     assert.match(stderr, /no trainer connected; started one/);
     assert.match(stderr, /\[evaluate\] evaluating 1\/2 sessions/);
@@ -91,11 +90,10 @@ describe('alkdrec (the binary)', () => {
     assert.throws(() => process.kill(Number(pid), 0), 'the trainer outlived the command');
   });
 
-  it('reuses the completed job on a second run and prints a table', async () => {
+  it('runs the job again on a second run (the database, not the queue, decides reuse) and prints a table', async () => {
     const { code, stdout, stderr } = await run(['evaluate', '--model', 'good', '--split', 'valid']);
     assert.equal(code, 0, stderr);
-    assert.match(stderr, /already completed; showing its result/);
-    assert.doesNotMatch(stderr, /started one/);
+    assert.match(stderr, /submitted job/);
     assert.match(stdout, /^valid  0\.01000  0\.00500  0\.02000  0\.00800$/m);
   });
 
@@ -119,14 +117,14 @@ describe('alkdrec (the binary)', () => {
   });
 
   it('on Ctrl-C while the trainer starts, stops it and exits 130', async () => {
-    const { code, stderr } = await run(['evaluate', '--model', 'slow', '--fresh'], { interruptAfter: /started one/ });
+    const { code, stderr } = await run(['evaluate', '--model', 'slow'], { interruptAfter: /started one/ });
     assert.equal(code, 130, stderr);
     const pid = /started one \(pid (\d+)/.exec(stderr)?.[1];
     assert.throws(() => process.kill(Number(pid), 0), 'the trainer outlived the command');
   });
 
   it('on Ctrl-C during a job, stops the trainer gracefully and exits 130', async () => {
-    const { code, stderr } = await run(['evaluate', '--model', 'slow', '--fresh'], { interruptAfter: /\] trainer connected/ });
+    const { code, stderr } = await run(['evaluate', '--model', 'slow'], { interruptAfter: /\] trainer connected/ });
     assert.equal(code, 130, stderr);
     assert.match(stderr, /SIGINT: stopping the trainer started by this command/);
     const pid = /started one \(pid (\d+)/.exec(stderr)?.[1];

@@ -40,15 +40,15 @@ describe(parseCommandLine.name, () => {
           maxSteps: 10_000,
           evalEvery: 20,
         },
-        run: { json: false, spawn: true, fresh: false },
+        run: { json: false, spawn: true },
       });
     });
 
-    it('takes every tuning flag, --json, --no-spawn and --fresh', () => {
+    it('takes every tuning flag, --json and --no-spawn', () => {
       const { command } = parse(
         ...TRAIN,
         ...['--seed', '7', '--dim', '32', '--negatives', 'uniform-bce', '--max-steps', '200', '--patience', '3'],
-        ...['--batch-size', '256', '--learning-rate', '5e-4', '--eval-every', '10', '--json', '--no-spawn', '--fresh'],
+        ...['--batch-size', '256', '--learning-rate', '5e-4', '--eval-every', '10', '--json', '--no-spawn'],
       );
       assert.equal(command.command, 'train');
       if (command.command !== 'train') return;
@@ -65,7 +65,7 @@ describe(parseCommandLine.name, () => {
         learningRate: 0.0005,
         evalEvery: 10,
       });
-      assert.deepEqual(command.run, { json: true, spawn: false, fresh: true });
+      assert.deepEqual(command.run, { json: true, spawn: false });
     });
 
     it('names the valid choices for a bad backbone, role or negative scheme', () => {
@@ -96,12 +96,12 @@ describe(parseCommandLine.name, () => {
       assert.deepEqual(parse('evaluate', '--model', 'm1').command, {
         command: 'evaluate',
         payload: { modelId: 'm1', split: 'test' },
-        run: { json: false, spawn: true, fresh: false },
+        run: { json: false, spawn: true },
       });
       assert.deepEqual(parse('predict', '--model', 'm1', '--top-k', '25', '--json').command, {
         command: 'predict',
         payload: { modelId: 'm1', topK: 25 },
-        run: { json: true, spawn: true, fresh: false },
+        run: { json: true, spawn: true },
       });
     });
 

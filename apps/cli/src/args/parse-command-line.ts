@@ -50,8 +50,8 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
       .option('--learning-rate <x>', 'Adam learning rate (default 1e-3)', positiveNumberArg(1))
       .option('--eval-every <n>', 'steps between validation checks (default 20)', intArg(1)),
   ).action((flags: Record<string, unknown> & JobRunOptions) => {
-    const { json, spawn, fresh, ...spec } = flags;
-    parsed = { command: 'train', spec: parseFlagsWithContract(TrainSpec, spec, 'train'), run: { json, spawn, fresh } };
+    const { json, spawn, ...spec } = flags;
+    parsed = { command: 'train', spec: parseFlagsWithContract(TrainSpec, spec, 'train'), run: { json, spawn } };
   });
 
   withRunOptions(
@@ -92,12 +92,11 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
 function withRunOptions(command: Command): Command {
   return command
     .option('--json', 'print the result as one JSON document on stdout', false)
-    .option('--no-spawn', 'do not start a trainer; wait for one to connect to the queue')
-    .option('--fresh', 'rerun even if a finished job with the same id exists', false);
+    .option('--no-spawn', 'do not start a trainer; wait for one to connect to the queue');
 }
 
 function runOptions(flags: JobRunOptions): JobRunOptions {
-  return { json: flags.json, spawn: flags.spawn, fresh: flags.fresh };
+  return { json: flags.json, spawn: flags.spawn };
 }
 
 function importSource(flags: { dataset?: string; name?: string; items?: string; sessions?: string }): ImportSource {

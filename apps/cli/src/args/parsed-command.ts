@@ -6,8 +6,6 @@ export interface JobRunOptions {
   json: boolean;
   /** Start a trainer as a child process when none is connected to the queue. */
   spawn: boolean;
-  /** Discard a finished job with the same id instead of reusing its result. */
-  fresh: boolean;
 }
 
 export type ImportSource = { kind: 'bundled'; dataset: string } | { kind: 'files'; name: string; itemsPath: string; sessionsPath: string };

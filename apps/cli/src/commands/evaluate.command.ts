@@ -8,6 +8,6 @@ import { runTrainerJob } from './run-trainer-job';
 /** `alkdrec evaluate`: recall and NDCG of a trained model on a split, computed by the trainer. */
 export async function evaluateCommand(ctx: CliContext, payload: EvaluatePayload, run: JobRunOptions): Promise<void> {
   const jobId = deterministicJobId(TrainerJob.Evaluate, [payload.modelId, payload.split], payload);
-  const { result, origin } = await runTrainerJob(ctx, { name: TrainerJob.Evaluate, payload, jobId, result: EvaluateResult }, run);
-  printResult(ctx, run.json, { command: 'evaluate', jobId, cached: origin === 'cached', result }, formatEvaluateResult(result));
+  const { result } = await runTrainerJob(ctx, { name: TrainerJob.Evaluate, payload, jobId, result: EvaluateResult }, run);
+  printResult(ctx, run.json, { command: 'evaluate', jobId, result }, formatEvaluateResult(result));
 }

@@ -8,6 +8,6 @@ import { runTrainerJob } from './run-trainer-job';
 /** `alkdrec predict`: a model's top-K for every training session, stored by the trainer. */
 export async function predictCommand(ctx: CliContext, payload: PredictPayload, run: JobRunOptions): Promise<void> {
   const jobId = deterministicJobId(TrainerJob.Predict, [payload.modelId, `top${payload.topK}`], payload);
-  const { result, origin } = await runTrainerJob(ctx, { name: TrainerJob.Predict, payload, jobId, result: PredictResult }, run);
-  printResult(ctx, run.json, { command: 'predict', jobId, cached: origin === 'cached', result }, formatPredictResult(result));
+  const { result } = await runTrainerJob(ctx, { name: TrainerJob.Predict, payload, jobId, result: PredictResult }, run);
+  printResult(ctx, run.json, { command: 'predict', jobId, result }, formatPredictResult(result));
 }

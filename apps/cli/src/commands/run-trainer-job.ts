@@ -46,21 +46,19 @@ export async function runTrainerJob<S extends z.ZodType>(
   // Listen before submitting: a connected trainer may report progress at once.
   const unwatch = watchJobProgress(events, request.jobId, (p) => reporter.update(p));
   try {
-    const submission = await submitJob(queue, request.name, request.payload, request.jobId, run.fresh);
+    const submission = await submitJob(queue, request.name, request.payload, request.jobId);
     reporter.note(describeSubmission(submission.origin, request.jobId));
     // A job already under way shows where it is now rather than at its next report.
     const current = TrainerProgress.safeParse(submission.job.progress);
     if (current.success) reporter.update(current.data);
-    if (submission.origin !== 'cached') {
-      await ensureTrainer({
-        queue,
-        spawn: run.spawn,
-        startTimeoutMs: ctx.config.TRAINER_START_TIMEOUT_MS,
-        reporter,
-        // Assigned at once, not when ensureTrainer returns: a Ctrl-C while it starts must stop it too.
-        start: () => (trainer = TrainerProcess.start({ entry: ctx.trainerEntry, env: trainerEnv(ctx), logFile: trainerLogFile(ctx) })),
-      });
-    }
+    await ensureTrainer({
+      queue,
+      spawn: run.spawn,
+      startTimeoutMs: ctx.config.TRAINER_START_TIMEOUT_MS,
+      reporter,
+      // Assigned at once, not when ensureTrainer returns: a Ctrl-C while it starts must stop it too.
+      start: () => (trainer = TrainerProcess.start({ entry: ctx.trainerEntry, env: trainerEnv(ctx), logFile: trainerLogFile(ctx) })),
+    });
     const finished = waitForResult({ job: submission.job, queue, events }, request.result);
     const result = await (trainer ? Promise.race([finished, trainer.crashed()]) : finished);
     return { result, jobId: request.jobId, origin: submission.origin };
@@ -79,8 +77,6 @@ function describeSubmission(origin: Submission['origin'], jobId: string): string
       return `submitted job ${jobId}`;
     case 'joined':
       return `job ${jobId} is already queued or running; following it`;
-    case 'cached':
-      return `job ${jobId} already completed; showing its result (--fresh to run it again)`;
   }
 }
 

@@ -20,6 +20,6 @@ export async function trainCommand(ctx: CliContext, spec: TrainSpec, run: JobRun
   }
 
   const jobId = deterministicJobId(TrainerJob.Train, [spec.dataset, spec.backbone, spec.role, `s${spec.seed}`], spec);
-  const { result, origin } = await runTrainerJob(ctx, { name: TrainerJob.Train, payload: spec, jobId, result: TrainResult }, run);
-  printResult(ctx, run.json, { command: 'train', jobId, cached: origin === 'cached', spec, result }, formatTrainResult(result));
+  const { result } = await runTrainerJob(ctx, { name: TrainerJob.Train, payload: spec, jobId, result: TrainResult }, run);
+  printResult(ctx, run.json, { command: 'train', jobId, spec, result }, formatTrainResult(result));
 }

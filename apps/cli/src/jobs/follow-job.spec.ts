@@ -60,7 +60,7 @@ describe('following trainer jobs through BullMQ', () => {
       return RESULT;
     };
     const seen: TrainerProgress[] = [];
-    const { job, origin } = await submitJob(queue, TrainerJob.Train, { any: 'payload' }, 'train-progress-1', false);
+    const { job, origin } = await submitJob(queue, TrainerJob.Train, { any: 'payload' }, 'train-progress-1');
     assert.equal(origin, 'added');
     const result = await followJob({ job, queue, events }, { result: TrainResult, onProgress: (p) => seen.push(p) });
     assert.deepEqual(result, RESULT);
@@ -78,26 +78,22 @@ describe('following trainer jobs through BullMQ', () => {
       return RESULT;
     };
     const seen: TrainerProgress[] = [];
-    const { job } = await submitJob(queue, TrainerJob.Train, {}, 'train-progress-2', false);
+    const { job } = await submitJob(queue, TrainerJob.Train, {}, 'train-progress-2');
     await followJob({ job, queue, events }, { result: TrainResult, onProgress: (p) => seen.push(p) });
     assert.deepEqual(seen, [{ phase: 'training', done: 1, total: 2 }]);
   });
 
-  it('reuses a completed job with the same id, and reruns it with fresh', async () => {
+  it('runs a completed job id again instead of trusting its stored result (the database decides reuse)', async () => {
     let runs = 0;
     behaviour = async () => {
       runs += 1;
       return RESULT;
     };
-    const first = await submitJob(queue, TrainerJob.Train, {}, 'train-cached', false);
+    const first = await submitJob(queue, TrainerJob.Train, {}, 'train-again');
     await followJob({ job: first.job, queue, events }, { result: TrainResult });
-    const again = await submitJob(queue, TrainerJob.Train, {}, 'train-cached', false);
-    assert.equal(again.origin, 'cached');
+    const again = await submitJob(queue, TrainerJob.Train, {}, 'train-again');
+    assert.equal(again.origin, 'added');
     assert.deepEqual(await followJob({ job: again.job, queue, events }, { result: TrainResult }), RESULT);
-    assert.equal(runs, 1);
-    const fresh = await submitJob(queue, TrainerJob.Train, {}, 'train-cached', true);
-    assert.equal(fresh.origin, 'added');
-    await followJob({ job: fresh.job, queue, events }, { result: TrainResult });
     assert.equal(runs, 2);
   });
 
@@ -108,8 +104,8 @@ describe('following trainer jobs through BullMQ', () => {
       await gate;
       return RESULT;
     };
-    const first = await submitJob(queue, TrainerJob.Train, {}, 'train-join', false);
-    const second = await submitJob(queue, TrainerJob.Train, {}, 'train-join', false);
+    const first = await submitJob(queue, TrainerJob.Train, {}, 'train-join');
+    const second = await submitJob(queue, TrainerJob.Train, {}, 'train-join');
     assert.equal(second.origin, 'joined');
     assert.equal(second.job.id, first.job.id);
     release();
@@ -121,7 +117,7 @@ describe('following trainer jobs through BullMQ', () => {
       if (job.attemptsMade === 0) throw new Error('transient: database restarting');
       return RESULT;
     };
-    const { job } = await submitJob(queue, TrainerJob.Train, {}, 'train-retry', false);
+    const { job } = await submitJob(queue, TrainerJob.Train, {}, 'train-retry');
     assert.deepEqual(await followJob({ job, queue, events }, { result: TrainResult }), RESULT);
   });
 
@@ -129,7 +125,7 @@ describe('following trainer jobs through BullMQ', () => {
     behaviour = async () => {
       throw new UnrecoverableError('dataset "nope" not found');
     };
-    const { job } = await submitJob(queue, TrainerJob.Train, {}, 'train-fails', false);
+    const { job } = await submitJob(queue, TrainerJob.Train, {}, 'train-fails');
     await assert.rejects(followJob({ job, queue, events }, { result: TrainResult }), (error: unknown) => {
       assert.ok(error instanceof JobFailedError);
       assert.equal(error.reason, 'dataset "nope" not found');
@@ -146,16 +142,16 @@ describe('following trainer jobs through BullMQ', () => {
       if (calls === 1) throw new UnrecoverableError('first run fails');
       return RESULT;
     };
-    const first = await submitJob(queue, TrainerJob.Train, {}, 'train-resubmit', false);
+    const first = await submitJob(queue, TrainerJob.Train, {}, 'train-resubmit');
     await assert.rejects(followJob({ job: first.job, queue, events }, { result: TrainResult }), JobFailedError);
-    const second = await submitJob(queue, TrainerJob.Train, {}, 'train-resubmit', false);
+    const second = await submitJob(queue, TrainerJob.Train, {}, 'train-resubmit');
     assert.equal(second.origin, 'added');
     assert.deepEqual(await followJob({ job: second.job, queue, events }, { result: TrainResult }), RESULT);
   });
 
   it('rejects a result that breaks the contract', async () => {
     behaviour = async () => ({ modelId: 'x' });
-    const { job } = await submitJob(queue, TrainerJob.Train, {}, 'train-bad-result', false);
+    const { job } = await submitJob(queue, TrainerJob.Train, {}, 'train-bad-result');
     await assert.rejects(followJob({ job, queue, events }, { result: TrainResult }), /train result: steps/);
   });
 });

@@ -4,20 +4,19 @@ export type Submission =
   /** A new job was added. */
   | { job: Job; origin: 'added' }
   /** A job with this id was already waiting or running (another CLI, or an earlier run): follow it. */
-  | { job: Job; origin: 'joined' }
-  /** A job with this id already completed; its result is reused (unless `fresh`). */
-  | { job: Job; origin: 'cached' };
+  | { job: Job; origin: 'joined' };
 
 /**
  * Adds a job under a deterministic id, or attaches to the one already there. BullMQ silently
- * ignores `add` for an existing id, so the state decides: completed → reuse (or remove when
- * `fresh`), failed → remove and add again (a new run gets its attempts back), otherwise join.
+ * ignores `add` for an existing id, so the state decides: waiting or running → join; finished
+ * (completed or failed) → remove and add again. A completed job's stored result is never shown as
+ * is: queues are transport and the database is the truth (the database may have been reset or be
+ * another schema); the trainer's handlers are idempotent and reuse what the database already has.
  */
-export async function submitJob(queue: Queue, name: string, data: unknown, jobId: string, fresh: boolean): Promise<Submission> {
+export async function submitJob(queue: Queue, name: string, data: unknown, jobId: string): Promise<Submission> {
   const existing = await queue.getJob(jobId);
   if (existing) {
     const state = await existing.getState();
-    if (state === 'completed' && !fresh) return { job: existing, origin: 'cached' };
     if (state === 'completed' || state === 'failed') await existing.remove();
     else return { job: existing, origin: 'joined' };
   }
