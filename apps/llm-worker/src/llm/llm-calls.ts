@@ -1,0 +1,81 @@
+import { Logger } from '@nestjs/common';
+import type { PriceTable } from '@alkdrec/llm';
+import {
+  costOf, llmCallKey, llmCallPrompt, maxCostOf, ProviderError, ProviderTransientError, type LlmProvider, type LlmRequest,
+} from '@alkdrec/llm-providers';
+import type { LlmCallStore } from './llm-call-store';
+import type { RunBudget } from './run-budget';
+
+/** What one prompt turned into, from the caller's point of view. */
+export type CallOutcome =
+  | { kind: 'answer'; text: string; costUsd: number; cached: boolean }
+  | { kind: 'not-available'; reason: string }
+  | { kind: 'budget-exhausted'; message: string };
+
+export interface CallContext {
+  runId: string;
+  /** The BullMQ job id: owner of the call's claim in the store. */
+  owner: string;
+  /** The job's try (1-based), stored with the answer. */
+  attempt: number;
+}
+
+/**
+ * Sends prompts the way the worker must: look the prompt up in the response store first (an
+ * answer paid for before is reused for free), claim it so no other job sends it at the same time,
+ * reserve its maximum cost on the run's budget, call the provider, then settle the billed cost and
+ * store the answer. A failed call frees its claim and its reservation and rethrows the provider's
+ * error unchanged: the queue decides between rate-limit delay, retry and giving up.
+ */
+export class LlmCalls {
+  private readonly logger = new Logger(LlmCalls.name);
+
+  constructor(
+    readonly provider: LlmProvider,
+    private readonly store: LlmCallStore,
+    private readonly budget: RunBudget,
+    private readonly prices?: PriceTable,
+  ) {}
+
+  async send(request: LlmRequest, ctx: CallContext): Promise<CallOutcome> {
+    const { provider } = this;
+    const key = llmCallKey(provider, request);
+    const claim = await this.store.claim({ key, provider: provider.name, model: provider.model, prompt: llmCallPrompt(provider, request), owner: ctx.owner });
+    if (claim.kind === 'answered') return { kind: 'answer', text: claim.answer.text, costUsd: 0, cached: true };
+    if (claim.kind === 'busy') {
+      // Another job sends this very prompt now; retrying after backoff finds its stored answer.
+      throw new ProviderTransientError(`the same prompt is being sent by job ${claim.owner}; waiting for its answer`, {
+        provider: provider.name,
+        errorClass: 'claimed_elsewhere',
+      });
+    }
+
+    const decision = await this.budget.reserve(ctx.runId, maxCostOf(provider, request, this.prices));
+    if (decision.kind === 'exhausted') {
+      await this.store.fail(key, ctx.owner, 'budget_exhausted');
+      return { kind: 'budget-exhausted', message: decision.message };
+    }
+
+    let completion;
+    try {
+      completion = await provider.complete(request);
+    } catch (error) {
+      // A refused or failed request is not billed (a timed-out one might be: providers do not say).
+      await this.budget.release(decision.hold);
+      await this.store.fail(key, ctx.owner, error instanceof ProviderError ? error.errorClass : (error as Error).name);
+      throw error;
+    }
+    if (completion.kind === 'not-available') {
+      await this.budget.release(decision.hold);
+      await this.store.fail(key, ctx.owner, 'not_available');
+      return { kind: 'not-available', reason: completion.reason };
+    }
+    const costUsd = costOf(provider, completion, this.prices);
+    await this.budget.settle(decision.hold, costUsd);
+    await this.store.complete(key, ctx.owner, { ...completion, costUsd }, ctx.attempt);
+    this.logger.debug({ msg: 'llm call answered', runId: ctx.runId, jobId: ctx.owner, costUsd, latencyMs: completion.latencyMs });
+    return { kind: 'answer', text: completion.text, costUsd, cached: false };
+  }
+}
+
+export const LLM_CALLS = Symbol('LLM_CALLS');

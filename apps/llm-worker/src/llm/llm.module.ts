@@ -1,0 +1,46 @@
+import { Logger, Module } from '@nestjs/common';
+import { createLlmProvider, type LlmProvider } from '@alkdrec/llm-providers';
+import { SERVICE_CONFIG } from '@alkdrec/service-kit';
+import { CatalogueCache } from '../catalogue/catalogue-cache';
+import type { LlmWorkerConfig } from '../config/llm-worker-env.schema';
+import { providerConfigOf } from '../config/provider-config';
+import { LLM_CALL_STORE, type LlmCallStore } from './llm-call-store';
+import { LLM_CALLS, LlmCalls } from './llm-calls';
+import { PrismaHolder } from './prisma.provider';
+import { ProcessCallStore } from './process-call-store';
+import { ProcessRunBudget } from './process-run-budget';
+import { RUN_BUDGET, type RunBudget } from './run-budget';
+
+export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
+
+/** The LLM side of the worker, shared by both queues: provider, response store, run budgets, catalogues. */
+@Module({
+  providers: [
+    PrismaHolder,
+    { provide: CatalogueCache, inject: [PrismaHolder], useFactory: (prisma: PrismaHolder) => new CatalogueCache(prisma.client) },
+    {
+      provide: LLM_PROVIDER,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: LlmWorkerConfig): LlmProvider => {
+        const provider = createLlmProvider(providerConfigOf(config));
+        // Names only: the key stays inside the provider's client.
+        new Logger('LlmProvider').log({ msg: `provider ${provider.name}, model ${provider.model}`, provider: provider.name, model: provider.model });
+        return provider;
+      },
+    },
+    { provide: LLM_CALL_STORE, useFactory: (): LlmCallStore => new ProcessCallStore() },
+    {
+      provide: RUN_BUDGET,
+      inject: [SERVICE_CONFIG],
+      useFactory: (config: LlmWorkerConfig): RunBudget =>
+        new ProcessRunBudget({ maxUsd: config.LLM_RUN_MAX_USD, maxCalls: config.LLM_RUN_MAX_CALLS }),
+    },
+    {
+      provide: LLM_CALLS,
+      inject: [LLM_PROVIDER, LLM_CALL_STORE, RUN_BUDGET],
+      useFactory: (provider: LlmProvider, store: LlmCallStore, budget: RunBudget) => new LlmCalls(provider, store, budget),
+    },
+  ],
+  exports: [CatalogueCache, LLM_CALLS],
+})
+export class LlmModule {}

@@ -1,0 +1,24 @@
+import type { DynamicModule, Type } from '@nestjs/common';
+import { QueueName } from '@alkdrec/contracts';
+import type { z } from 'zod';
+import { llmWorkerEnvShape } from '../config/llm-worker-env.schema';
+import { LlmWorkerModule } from '../llm-worker.module';
+
+export interface ServiceRole {
+  envShape: z.ZodRawShape;
+  /** Queues whose reachability the role's readiness depends on. */
+  queues: readonly QueueName[];
+  module: Type | DynamicModule;
+}
+
+/**
+ * The roles this entry runs (ALKDREC_ROLES, as in the trainer's entry). Its own app rather than a
+ * role in apps/trainer: an app may not import another, and the llm-worker is the only holder of
+ * the API key, deployed and scaled on its own (k8s/README.md).
+ */
+export const SERVICE_ROLES = {
+  'llm-worker': { envShape: llmWorkerEnvShape, queues: [QueueName.LlmRanking, QueueName.LlmHints], module: LlmWorkerModule },
+} as const satisfies Record<string, ServiceRole>;
+
+export type RoleName = keyof typeof SERVICE_ROLES;
+export const ROLE_NAMES = Object.keys(SERVICE_ROLES) as RoleName[];

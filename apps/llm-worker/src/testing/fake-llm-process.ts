@@ -1,0 +1,43 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { findRepoRoot } from '@alkdrec/service-kit';
+
+/** The fake server's counters that the specs check (a subset of its GET /_fake/stats). */
+export interface FakeLlmStatsView {
+  generations: Record<string, number>;
+  faults: Record<string, number>;
+  requests: Record<string, number>;
+}
+
+export interface FakeLlmProcess {
+  url: string;
+  stats(): Promise<FakeLlmStatsView>;
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts tools/fake-llm (the SIMULATED provider) as a child process with CLI flags, e.g.
+ * `['--schedule', '429:1']`, and returns its URL. A process rather than an import: an app may not
+ * depend on a tool (module boundaries), and the server then runs exactly as the bench runs it.
+ */
+export async function startFakeLlm(args: readonly string[] = []): Promise<FakeLlmProcess> {
+  const main = join(findRepoRoot(__dirname), 'tools/fake-llm/dist/main.js');
+  const child: ChildProcess = spawn(process.execPath, [main, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
+  const url = await new Promise<string>((resolve, reject) => {
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    lines.once('line', (line) => resolve(line.trim()));
+    child.once('exit', (code) => reject(new Error(`fake-llm exited with ${code}: ${stderr}`)));
+  });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    url,
+    stats: async () => (await (await fetch(`${url}/_fake/stats`)).json()) as FakeLlmStatsView,
+    stop: async () => {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}

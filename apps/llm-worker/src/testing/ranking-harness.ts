@@ -1,0 +1,89 @@
+import { Logger } from '@nestjs/common';
+import { QueueName, type LlmRankingPayload } from '@alkdrec/contracts';
+import { MOVIE_DOMAIN, rankingCandidates } from '@alkdrec/llm';
+import { AnthropicProvider, type LlmProvider } from '@alkdrec/llm-providers';
+import {
+  deleteKeysByPrefix, jobOptionsFor, loadConfig, QueueFactory, resolveQueueTuning, uniquePrefix, WorkerHost,
+} from '@alkdrec/service-kit';
+import type { Queue, QueueEvents } from 'bullmq';
+import { Catalogue, type CatalogueCache } from '../catalogue/catalogue-cache';
+import { llmWorkerEnvSchema, type LlmWorkerConfig } from '../config/llm-worker-env.schema';
+import { LlmCalls } from '../llm/llm-calls';
+import { ProcessCallStore } from '../llm/process-call-store';
+import { ProcessRunBudget } from '../llm/process-run-budget';
+import { RankingProcessor } from '../ranking-queue/ranking.processor';
+
+const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
+export const TEST_DATASET = 'movielens-test';
+export const TEST_MODEL = 'claude-haiku-4-5';
+
+/** 60 made-up movies with MovieLens-like numeric ids; titles carry quotes to keep the prompt honest. */
+export const TEST_CATALOGUE = new Catalogue(
+  TEST_DATASET,
+  Array.from({ length: 60 }, (_, i) => String(1000 + i)),
+  Array.from({ length: 60 }, (_, i) => `Movie "${i}" (19${10 + i})`),
+  MOVIE_DOMAIN,
+);
+
+/** Session `row`: items row..row+4, next item row+5, the first 50 items as the teacher's top-50. */
+export function rankingPayload(runId: string, row: number): LlmRankingPayload {
+  const nextItem = (row + 5) % 60;
+  const teacherTop = Array.from({ length: 50 }, (_, i) => i);
+  return {
+    runId,
+    dataset: TEST_DATASET,
+    row,
+    sessionItems: [0, 1, 2, 3, 4].map((k) => (row + k) % 60),
+    candidates: rankingCandidates(teacherTop, nextItem),
+    nextItem,
+    hints: ['Genre Affinity: similar genres come next.'],
+  };
+}
+
+export interface RankingHarness {
+  queue: Queue;
+  events: QueueEvents;
+  store: ProcessCallStore;
+  close(): Promise<void>;
+}
+
+/**
+ * The ranking processor on a real BullMQ worker (unique prefix), over the real Anthropic provider
+ * pointed at the fake server, with process-local store and budget. `env` sets worker variables.
+ */
+export async function startRankingHarness(
+  fakeUrl: string,
+  env: Record<string, string> = {},
+  provider?: LlmProvider,
+): Promise<RankingHarness> {
+  const prefix = uniquePrefix('llm-ranking');
+  const config = loadConfig(llmWorkerEnvSchema, {
+    BULLMQ_PREFIX: prefix,
+    REDIS_URL,
+    LLM_PROVIDER: 'anthropic',
+    LLM_MODEL: TEST_MODEL,
+    LLM_BASE_URL: fakeUrl,
+    LLM_RANKING_BACKOFF_MS: '50',
+    ...env,
+  }) as LlmWorkerConfig;
+  const llm = provider ?? new AnthropicProvider({ apiKey: 'test-key', model: TEST_MODEL, baseUrl: fakeUrl, timeoutMs: config.LLM_TIMEOUT_MS });
+  const store = new ProcessCallStore();
+  const calls = new LlmCalls(llm, store, new ProcessRunBudget({ maxUsd: config.LLM_RUN_MAX_USD, maxCalls: config.LLM_RUN_MAX_CALLS }));
+  const factory = new QueueFactory({ redisUrl: REDIS_URL, prefix }, new Logger('test'));
+  const host = new WorkerHost(factory, { shutdownGraceMs: 5_000 });
+  const catalogues = { get: async () => TEST_CATALOGUE } as unknown as CatalogueCache;
+  new RankingProcessor(host, catalogues, calls, config).onApplicationBootstrap();
+  const queue = factory.queue(QueueName.LlmRanking, jobOptionsFor(resolveQueueTuning(QueueName.LlmRanking, config)));
+  const events = factory.queueEvents(QueueName.LlmRanking);
+  await events.waitUntilReady();
+  return {
+    queue,
+    events,
+    store,
+    close: async () => {
+      await host.beforeApplicationShutdown();
+      await Promise.all([queue.close(), events.close()]);
+      await deleteKeysByPrefix(REDIS_URL, prefix);
+    },
+  };
+}
