@@ -16,3 +16,6 @@ export * from './artifacts/artifact-store';
 export * from './artifacts/directory-artifact-store';
 export * from './artifacts/create-artifact-store';
 export * from './bundled-datasets';
+export * from './repositories/llm-call.repository';
+export * from './repositories/llm-run.repository';
+export * from './repositories/llm-batch.repository';

@@ -72,16 +72,24 @@ describe('readMigrationFiles', () => {
   });
 });
 
+/** The repository's migrations, in order: a new migration folder must be added here too. */
+const REAL_MIGRATIONS = ['20261127000000_init', '20261127010000_llm_calls'];
+
 describe('migrate', () => {
   it('creates the schema, applies the real migrations there, and is idempotent', async () => {
     const schema = freshSchema();
     const first = await migrate({ databaseUrl, schema });
-    assert.deepEqual(first.applied, ['20261127000000_init']);
+    assert.deepEqual(first.applied, REAL_MIGRATIONS);
     assert.deepEqual(first.skipped, []);
     assert.deepEqual(await tablesIn(schema), [
       'Dataset',
       'Evaluation',
       'Item',
+      'LlmBatch',
+      'LlmBatchItem',
+      'LlmCall',
+      'LlmRun',
+      'LlmRunCall',
       'Model',
       'Prediction',
       'Session',
@@ -90,9 +98,9 @@ describe('migrate', () => {
 
     const second = await migrate({ databaseUrl, schema });
     assert.deepEqual(second.applied, []);
-    assert.deepEqual(second.skipped, ['20261127000000_init']);
+    assert.deepEqual(second.skipped, REAL_MIGRATIONS);
     const recorded = await query<{ name: string }>(`SELECT name FROM "${schema}"._alkdrec_migrations`);
-    assert.deepEqual(recorded.map((r) => r.name), ['20261127000000_init']);
+    assert.deepEqual(recorded.map((r) => r.name), REAL_MIGRATIONS);
   });
 
   it('applies only new migrations, in order', async () => {
@@ -148,10 +156,10 @@ describe('migrate', () => {
     const results = await Promise.all([1, 2, 3, 4].map(() => migrate({ databaseUrl, schema })));
     assert.deepEqual(
       results.map((r) => r.applied.length).sort(),
-      [0, 0, 0, 1],
+      [0, 0, 0, REAL_MIGRATIONS.length],
     );
     const recorded = await query<{ count: string }>(`SELECT count(*) FROM "${schema}"._alkdrec_migrations`);
-    assert.equal(recorded[0]?.count, '1');
+    assert.equal(recorded[0]?.count, String(REAL_MIGRATIONS.length));
   });
 
   it('reports recorded migrations that the folder no longer has', async () => {
@@ -177,7 +185,7 @@ describe('migrate.cli', () => {
     assert.match(first.stdout, /applied migration 20261127000000_init to schema test_migrate_/);
     const second = spawnSync(process.execPath, [cli], { env, encoding: 'utf8' });
     assert.equal(second.status, 0, second.stderr);
-    assert.match(second.stdout, /0 applied, 1 already up to date/);
+    assert.match(second.stdout, new RegExp(`0 applied, ${REAL_MIGRATIONS.length} already up to date`));
   });
 
   it('exits non-zero with the reason when it cannot connect', () => {
