@@ -28,9 +28,9 @@ describe('AnswerEngine', () => {
   });
 
   it('serves the recorded ranking as recorded when the session is known', () => {
-    const recordings = new RecordedAnswers([{ dataset: 'd', row: 3, sessionItemIds: ['s1', 's2'], next: 'c1', ranking: ['c9', '#17', 'c9'] }]);
+    const recordings = new RecordedAnswers([{ dataset: 'd', row: 3, sessionItemIds: ['s1', 's2'], next: 'c1', ranking: ['c9', 'c3', 'c9'] }]);
     const answer = new AnswerEngine({ seed: 0, rankingLength: 25, recordings }).ranking(items, 'h');
-    assert.deepEqual(answer, { text: '[<c9>, <#17>, <c9>]', source: 'recorded' });
+    assert.deepEqual(answer, { text: '[<c9>, <c3>, <c9>]', source: 'recorded' });
   });
 
   it('writes off-candidate answers with no candidate at all, starting with the session items', () => {

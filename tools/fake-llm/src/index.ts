@@ -5,7 +5,6 @@ export * from './faults';
 export * from './latency';
 export * from './prompt-items';
 export * from './recorded-answers';
-export * from './llm-rankings-jsonl';
 export { BUILT_IN_HINTS, DEFAULT_RANKING_LENGTH, INVENTED_ID_PREFIX, MALFORMED_ANSWER, formatRanking } from './answers';
 export type { AnthropicMessage } from './anthropic-messages';
 export type { BatchResultLine, MessageBatchView } from './batch-store';

@@ -48,6 +48,12 @@ describe('RecordedAnswers', () => {
     assert.deepEqual(row0?.ranking.slice(0, 5), MOVIELENS_ROW_0_RANKING_START);
     assert.equal(row0?.ranking.length, 25);
     assert.equal(loaded.find(MOVIELENS_ROW_1.sessionIds.slice(-10))?.row, 1);
+    // Row 3296 recorded "#9258" (the file's mark for an id outside the catalogue) 16th: dropped, the rest kept.
+    const row3296 = loaded.find(['2193', '63', '589', '1909', '1544']);
+    assert.equal(row3296?.row, 3296);
+    assert.equal(row3296?.ranking.length, 24);
+    assert.deepEqual(row3296?.ranking.slice(14, 16), ['1207', '2791']);
+    assert.equal(row3296?.ranking.at(-1), '1206', 'repeats are kept as recorded');
     assert.equal(loaded.hints.length, 4);
     assert.match(loaded.hints[0] ?? '', /^Sequel and Franchise Continuity/);
   });

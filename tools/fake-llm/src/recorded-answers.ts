@@ -1,21 +1,22 @@
 import { bundledDatasetPaths, readDatasetFile } from '@alkdrec/db';
+import { catalogueIdsOnly, parseHintsFile, parseRecordedRankings } from '@alkdrec/llm';
 import { buildDataset, parseItemsCsv, parseSessionsJsonl } from '@alkdrec/recsys';
-import { parseLlmRankingsJsonl } from './llm-rankings-jsonl';
 
 /** The model input length (REFERENCE §1): a prompt may show only the session's last 10 items. */
 export const SESSION_WINDOW = 10;
 
 /** A recorded GPT-4 ranking and the session it answered. */
-export interface RecordedRanking {
+export interface RecordedAnswer {
   dataset: string;
   /** 0-based line of sessions.jsonl. */
   row: number;
+  /** As recorded (length, order and repeats kept), minus the `#N` ids the file marks as outside the catalogue. */
   ranking: string[];
   /** The session's true next item: tells apart sessions that show the same items (see `find`). */
   next: string;
 }
 
-export interface RecordedSession extends RecordedRanking {
+export interface RecordedSession extends RecordedAnswer {
   /** The session's catalogue item ids in time order (unknown ids removed, as the paper does). */
   sessionItemIds: string[];
 }
@@ -36,8 +37,8 @@ export interface RecordedAnswersSummary {
  * SESSION_WINDOW items, so a prompt builder may show either.
  */
 export class RecordedAnswers {
-  private readonly byFullSequence = new Map<string, RecordedRanking[]>();
-  private readonly byLastWindow = new Map<string, RecordedRanking[]>();
+  private readonly byFullSequence = new Map<string, RecordedAnswer[]>();
+  private readonly byLastWindow = new Map<string, RecordedAnswer[]>();
   readonly summary: RecordedAnswersSummary;
 
   constructor(
@@ -52,7 +53,7 @@ export class RecordedAnswers {
     let ambiguousFullKeys = 0;
     let ambiguousLastWindowKeys = 0;
     for (const session of ordered) {
-      const recording: RecordedRanking = { dataset: session.dataset, row: session.row, ranking: session.ranking, next: session.next };
+      const recording: RecordedAnswer = { dataset: session.dataset, row: session.row, ranking: session.ranking, next: session.next };
       if (!append(this.byFullSequence, sequenceKey(session.sessionItemIds), recording)) ambiguousFullKeys++;
       if (!append(this.byLastWindow, sequenceKey(session.sessionItemIds.slice(-SESSION_WINDOW)), recording)) ambiguousLastWindowKeys++;
     }
@@ -64,7 +65,7 @@ export class RecordedAnswers {
    * amazon-games): then the one whose true next item is among the prompt's candidates answers
    * (the candidates always include it, REFERENCE §4), else the lowest row.
    */
-  find(sessionItemIds: readonly string[], candidateIds: readonly string[] = []): RecordedRanking | undefined {
+  find(sessionItemIds: readonly string[], candidateIds: readonly string[] = []): RecordedAnswer | undefined {
     const key = sequenceKey(sessionItemIds);
     const matches = this.byFullSequence.get(key) ?? this.byLastWindow.get(key);
     if (matches === undefined) return undefined;
@@ -102,20 +103,14 @@ async function loadOneDataset(name: string, datasetsDir?: string): Promise<{ ses
 
   const sessions: RecordedSession[] = [];
   let unindexed = 0;
-  for (const line of parseLlmRankingsJsonl(rankingsFile.text, paths.llmRankingsPath)) {
+  for (const line of parseRecordedRankings(rankingsFile.text, paths.llmRankingsPath)) {
     const session = sessionOfRow.get(line.row);
     if (session === undefined) unindexed++;
-    else sessions.push({ dataset: name, row: line.row, ranking: line.ranking, next: session.next, sessionItemIds: session.itemIds });
+    // A `#N` id is the file's annotation, not text the LLM wrote; served as `<#N>` a parser would
+    // read the id N, which may well be a real candidate.
+    else sessions.push({ dataset: name, row: line.row, ranking: catalogueIdsOnly(line.ranking), next: session.next, sessionItemIds: session.itemIds });
   }
-  return { sessions, unindexed, hints: parseHintsJson(hintsFile.text, paths.hintsPath) };
-}
-
-function parseHintsJson(text: string, file: string): string[] {
-  const value = JSON.parse(text) as { hints?: unknown };
-  if (!Array.isArray(value.hints) || !value.hints.every((h) => typeof h === 'string')) {
-    throw new Error(`${file}: expected {"hints": [string, ...]}`);
-  }
-  return value.hints as string[];
+  return { sessions, unindexed, hints: parseHintsFile(hintsFile.text, paths.hintsPath).hints };
 }
 
 /** JSON of the id list: unambiguous whatever characters ids contain. */
