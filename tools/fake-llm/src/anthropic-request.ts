@@ -36,7 +36,6 @@ export function parseAnthropicMessageRequest(body: unknown, where = 'body'): Ant
     const text = contentText(content, `messages.${index}.content`, fail);
     if (role === 'user') parts.push(text);
   });
-  if ((messages[0] as { role?: unknown }).role !== 'user') fail('messages: first message must use the "user" role');
   return { model: model as string, maxTokens: maxTokens as number, prompt: parts.join('\n\n') };
 }
 
