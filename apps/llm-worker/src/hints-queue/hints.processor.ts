@@ -39,7 +39,7 @@ export class HintsProcessor implements OnApplicationBootstrap {
       const result = await summariseHints(
         payload,
         { calls: this.calls, catalogue: await this.catalogues.get(payload.dataset), maxOutputTokens: HINT_OUTPUT_TOKENS },
-        { runId: payload.runId, owner: job.id ?? `${job.name}-${job.timestamp}`, attempt: job.attemptsMade + 1 },
+        { runId: payload.runId, owner: job.id ?? `${job.name}-${job.timestamp}` },
       );
       return parseContract(contract.result, result, `${job.name} result`);
     } catch (error) {

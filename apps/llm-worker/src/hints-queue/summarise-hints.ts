@@ -1,5 +1,5 @@
 import type { LlmHintsPayload, LlmHintsResult } from '@alkdrec/contracts';
-import { buildHintPrompt, parseHintsAnswer } from '@alkdrec/llm';
+import { buildHintPrompt, HintsParseError, parseHintsAnswer } from '@alkdrec/llm';
 import type { Catalogue } from '../catalogue/catalogue-cache';
 import type { CallContext, LlmCalls } from '../llm/llm-calls';
 
@@ -22,9 +22,19 @@ export async function summariseHints(
   const outcome = await deps.calls.send(
     { user: prompt.user, maxTokens: deps.maxOutputTokens, temperature: 0, replayKey: { task: 'hints', dataset: payload.dataset } },
     ctx,
+    judgeHints,
   );
   const base = { runId: payload.runId, hints: [] as string[], costUsd: 0, cached: false };
   if (outcome.kind === 'budget-exhausted') return { ...base, status: 'budget-exhausted' };
   if (outcome.kind === 'not-available') return { ...base, status: 'not-available' };
   return { ...base, status: 'summarised', hints: parseHintsAnswer(outcome.text), costUsd: outcome.costUsd, cached: outcome.cached };
+}
+
+function judgeHints(text: string): { usable: boolean; parsed: unknown } {
+  try {
+    return { usable: true, parsed: parseHintsAnswer(text) };
+  } catch (error) {
+    if (error instanceof HintsParseError) return { usable: false, parsed: { error: error.message } };
+    throw error;
+  }
 }

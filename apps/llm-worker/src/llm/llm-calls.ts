@@ -3,7 +3,7 @@ import type { PriceTable } from '@alkdrec/llm';
 import {
   costOf, llmCallKey, llmCallPrompt, maxCostOf, ProviderError, ProviderTransientError, type LlmProvider, type LlmRequest,
 } from '@alkdrec/llm-providers';
-import type { LlmCallStore } from './llm-call-store';
+import type { AnswerVerdict, LlmCallStore } from './llm-call-store';
 import type { RunBudget } from './run-budget';
 
 /** What one prompt turned into, from the caller's point of view. */
@@ -16,9 +16,10 @@ export interface CallContext {
   runId: string;
   /** The BullMQ job id: owner of the call's claim in the store. */
   owner: string;
-  /** The job's try (1-based), stored with the answer. */
-  attempt: number;
 }
+
+/** How the caller reads an answer, so the store keeps the parse (or the parse failure) with it. */
+export type JudgeAnswer = (text: string) => AnswerVerdict;
 
 /**
  * Sends prompts the way the worker must: look the prompt up in the response store first (an
@@ -37,11 +38,15 @@ export class LlmCalls {
     private readonly prices?: PriceTable,
   ) {}
 
-  async send(request: LlmRequest, ctx: CallContext): Promise<CallOutcome> {
+  async send(request: LlmRequest, ctx: CallContext, judge: JudgeAnswer): Promise<CallOutcome> {
     const { provider } = this;
     const key = llmCallKey(provider, request);
     const claim = await this.store.claim({ key, provider: provider.name, model: provider.model, prompt: llmCallPrompt(provider, request), owner: ctx.owner });
-    if (claim.kind === 'answered') return { kind: 'answer', text: claim.answer.text, costUsd: 0, cached: true };
+    if (claim.kind === 'answered') {
+      await this.budget.recordCached(ctx.runId, key);
+      return { kind: 'answer', text: claim.answer.text, costUsd: 0, cached: true };
+    }
+    if (claim.kind === 'not-available') return claim;
     if (claim.kind === 'busy') {
       // Another job sends this very prompt now; retrying after backoff finds its stored answer.
       throw new ProviderTransientError(`the same prompt is being sent by job ${claim.owner}; waiting for its answer`, {
@@ -52,7 +57,7 @@ export class LlmCalls {
 
     const decision = await this.budget.reserve(ctx.runId, maxCostOf(provider, request, this.prices));
     if (decision.kind === 'exhausted') {
-      await this.store.fail(key, ctx.owner, 'budget_exhausted');
+      await this.store.fail(key, ctx.owner, { errorClass: 'budget_exhausted', message: decision.message });
       return { kind: 'budget-exhausted', message: decision.message };
     }
 
@@ -62,17 +67,18 @@ export class LlmCalls {
     } catch (error) {
       // A refused or failed request is not billed (a timed-out one might be: providers do not say).
       await this.budget.release(decision.hold);
-      await this.store.fail(key, ctx.owner, error instanceof ProviderError ? error.errorClass : (error as Error).name);
+      const errorClass = error instanceof ProviderError ? error.errorClass : (error as Error).name;
+      await this.store.fail(key, ctx.owner, { errorClass, message: (error as Error).message });
       throw error;
     }
     if (completion.kind === 'not-available') {
       await this.budget.release(decision.hold);
-      await this.store.fail(key, ctx.owner, 'not_available');
-      return { kind: 'not-available', reason: completion.reason };
+      await this.store.notAvailable(key, ctx.owner, completion.reason);
+      return completion;
     }
     const costUsd = costOf(provider, completion, this.prices);
-    await this.budget.settle(decision.hold, costUsd);
-    await this.store.complete(key, ctx.owner, { ...completion, costUsd }, ctx.attempt);
+    await this.budget.settle(decision.hold, costUsd, key);
+    await this.store.complete(key, ctx.owner, { ...completion, costUsd }, judge(completion.text));
     this.logger.debug({ msg: 'llm call answered', runId: ctx.runId, jobId: ctx.owner, costUsd, latencyMs: completion.latencyMs });
     return { kind: 'answer', text: completion.text, costUsd, cached: false };
   }

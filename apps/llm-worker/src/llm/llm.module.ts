@@ -7,8 +7,8 @@ import { providerConfigOf } from '../config/provider-config';
 import { LLM_CALL_STORE, type LlmCallStore } from './llm-call-store';
 import { LLM_CALLS, LlmCalls } from './llm-calls';
 import { PrismaHolder } from './prisma.provider';
-import { ProcessCallStore } from './process-call-store';
-import { ProcessRunBudget } from './process-run-budget';
+import { PrismaCallStore } from './prisma-call-store';
+import { PrismaRunBudget } from './prisma-run-budget';
 import { RUN_BUDGET, type RunBudget } from './run-budget';
 
 export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
@@ -28,12 +28,12 @@ export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
         return provider;
       },
     },
-    { provide: LLM_CALL_STORE, useFactory: (): LlmCallStore => new ProcessCallStore() },
+    { provide: LLM_CALL_STORE, inject: [PrismaHolder], useFactory: (prisma: PrismaHolder): LlmCallStore => new PrismaCallStore(prisma.client) },
     {
       provide: RUN_BUDGET,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: LlmWorkerConfig): RunBudget =>
-        new ProcessRunBudget({ maxUsd: config.LLM_RUN_MAX_USD, maxCalls: config.LLM_RUN_MAX_CALLS }),
+      inject: [PrismaHolder, SERVICE_CONFIG],
+      useFactory: (prisma: PrismaHolder, config: LlmWorkerConfig): RunBudget =>
+        new PrismaRunBudget(prisma.client, { maxUsd: config.LLM_RUN_MAX_USD, maxCalls: config.LLM_RUN_MAX_CALLS }),
     },
     {
       provide: LLM_CALLS,

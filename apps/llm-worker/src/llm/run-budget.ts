@@ -13,8 +13,11 @@ export type BudgetDecision = { kind: 'reserved'; hold: BudgetHold } | { kind: 'e
  */
 export interface RunBudget {
   reserve(runId: string, estimateUsd: number): Promise<BudgetDecision>;
-  settle(hold: BudgetHold, actualUsd: number): Promise<void>;
+  /** The call `callKey` was billed `actualUsd`. */
+  settle(hold: BudgetHold, actualUsd: number, callKey: string): Promise<void>;
   release(hold: BudgetHold): Promise<void>;
+  /** The run used the stored answer of `callKey` without paying (for the run's accounts). */
+  recordCached(runId: string, callKey: string): Promise<void>;
 }
 
 export const RUN_BUDGET = Symbol('RUN_BUDGET');

@@ -39,11 +39,21 @@ export async function rankSession(payload: LlmRankingPayload, deps: RankSessionD
     replayKey: { task: 'ranking', dataset: payload.dataset, row: payload.row },
   };
 
+  const isReplay = calls.provider.name === 'replay';
+  // Parsed once more below; this copy is what the response store keeps with the answer.
+  const judge = (text: string) => {
+    if (isReplay) {
+      const replayed = replayedRanking(text, catalogue, payload.nextItem);
+      return { usable: replayed.ranking.length > 0, parsed: replayed };
+    }
+    const parsed = parseRankingAnswer(text, prompt.candidateIds, trueId, prompt.outputSize);
+    return { usable: parsed.usable, parsed };
+  };
   let costUsd = 0;
   let cached = true;
   for (let attempt = 1; attempt <= MAX_RANKING_ATTEMPTS; attempt++) {
     await deps.progress?.({ phase: attempt === 1 ? 'calling' : 'correcting', calls: attempt - 1 });
-    const outcome = await calls.send(request, ctx);
+    const outcome = await calls.send(request, ctx, judge);
     if (outcome.kind === 'budget-exhausted') {
       logger.warn({ msg: outcome.message, runId: payload.runId, row: payload.row, jobId: ctx.owner });
       return { ...base, ...empty, status: 'budget-exhausted', costUsd, cached: cached && costUsd === 0, attempts: attempt - 1 };
@@ -54,7 +64,7 @@ export async function rankSession(payload: LlmRankingPayload, deps: RankSessionD
     costUsd += outcome.costUsd;
     cached &&= outcome.cached;
 
-    if (calls.provider.name === 'replay') {
+    if (isReplay) {
       // A recording answers the authors' candidates, not ours: keep every catalogue id as recorded.
       const replayed = replayedRanking(outcome.text, catalogue, payload.nextItem);
       const status = replayed.ranking.length > 0 ? 'ranked' : 'parse-failed';

@@ -64,6 +64,22 @@ describe('RankingProcessor with the fake Anthropic server', () => {
     assert.equal(second.costUsd, 0);
     assert.equal((await fake.stats()).requests['messages'], before + 1, 'the second job must not reach the server');
   });
+
+  it('never pays twice across a restart: a new worker on the same database reuses the stored answer', async () => {
+    const first = await run(harness, rankingPayload('run-d', 9));
+    const restarted = await startRankingHarness(fake.url, {}, { db: harness.db });
+    try {
+      const before = (await fake.stats()).requests['messages'];
+      const again = await run(restarted, rankingPayload('run-d', 9));
+      assert.deepEqual(again.ranking, first.ranking);
+      assert.equal(again.cached, true);
+      assert.equal((await fake.stats()).requests['messages'], before);
+      const rows = await harness.db.prisma.llmCall.count();
+      assert.equal(rows, (await fake.stats()).generations['messages'], 'one stored call per paid generation');
+    } finally {
+      await restarted.close();
+    }
+  });
 });
 
 describe('RankingProcessor error mapping', () => {
@@ -114,7 +130,7 @@ describe('RankingProcessor error mapping', () => {
   it('fails a permanent error (404 from a wrong endpoint) at once, without retries', async () => {
     const fake = await startFakeLlm();
     const wrong = new AnthropicProvider({ apiKey: 'k', model: TEST_MODEL, baseUrl: `${fake.url}/not-the-api`, timeoutMs: 5_000 });
-    const h = await startRankingHarness(fake.url, { LLM_RANKING_ATTEMPTS: '5' }, wrong);
+    const h = await startRankingHarness(fake.url, { LLM_RANKING_ATTEMPTS: '5' }, { provider: wrong });
     try {
       const payload = rankingPayload('run-permanent', 6);
       await assert.rejects(run(h, payload), /ProviderPermanentError/);

@@ -40,7 +40,7 @@ export class RankingProcessor implements OnApplicationBootstrap {
           maxOutputTokens: this.config.LLM_MAX_OUTPUT_TOKENS,
           progress: (progress: LlmJobProgress) => job.updateProgress(progress),
         },
-        { runId: payload.runId, owner: job.id ?? `${job.name}-${job.timestamp}`, attempt: job.attemptsMade + 1 },
+        { runId: payload.runId, owner: job.id ?? `${job.name}-${job.timestamp}` },
       );
       return parseContract(contract.result, result, `${job.name} result`);
     } catch (error) {

@@ -5,12 +5,13 @@ import { AnthropicProvider, type LlmProvider } from '@alkdrec/llm-providers';
 import {
   deleteKeysByPrefix, jobOptionsFor, loadConfig, QueueFactory, resolveQueueTuning, uniquePrefix, WorkerHost,
 } from '@alkdrec/service-kit';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db';
 import type { Queue, QueueEvents } from 'bullmq';
 import { Catalogue, type CatalogueCache } from '../catalogue/catalogue-cache';
 import { llmWorkerEnvSchema, type LlmWorkerConfig } from '../config/llm-worker-env.schema';
 import { LlmCalls } from '../llm/llm-calls';
-import { ProcessCallStore } from '../llm/process-call-store';
-import { ProcessRunBudget } from '../llm/process-run-budget';
+import { PrismaCallStore } from '../llm/prisma-call-store';
+import { PrismaRunBudget } from '../llm/prisma-run-budget';
 import { RankingProcessor } from '../ranking-queue/ranking.processor';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
@@ -43,19 +44,22 @@ export function rankingPayload(runId: string, row: number): LlmRankingPayload {
 export interface RankingHarness {
   queue: Queue;
   events: QueueEvents;
-  store: ProcessCallStore;
+  db: TestDatabase;
+  /** Stops the worker and its queue; the database stays when it was passed in (a "restart"). */
   close(): Promise<void>;
 }
 
 /**
  * The ranking processor on a real BullMQ worker (unique prefix), over the real Anthropic provider
- * pointed at the fake server, with process-local store and budget. `env` sets worker variables.
+ * pointed at the fake server, with the PostgreSQL response store and run budgets in a fresh schema
+ * (or in `options.db`, to play a restarted worker). `env` sets worker variables.
  */
 export async function startRankingHarness(
   fakeUrl: string,
   env: Record<string, string> = {},
-  provider?: LlmProvider,
+  options: { provider?: LlmProvider; db?: TestDatabase } = {},
 ): Promise<RankingHarness> {
+  const db = options.db ?? (await createTestDatabase());
   const prefix = uniquePrefix('llm-ranking');
   const config = loadConfig(llmWorkerEnvSchema, {
     BULLMQ_PREFIX: prefix,
@@ -66,9 +70,9 @@ export async function startRankingHarness(
     LLM_RANKING_BACKOFF_MS: '50',
     ...env,
   }) as LlmWorkerConfig;
-  const llm = provider ?? new AnthropicProvider({ apiKey: 'test-key', model: TEST_MODEL, baseUrl: fakeUrl, timeoutMs: config.LLM_TIMEOUT_MS });
-  const store = new ProcessCallStore();
-  const calls = new LlmCalls(llm, store, new ProcessRunBudget({ maxUsd: config.LLM_RUN_MAX_USD, maxCalls: config.LLM_RUN_MAX_CALLS }));
+  const llm = options.provider ?? new AnthropicProvider({ apiKey: 'test-key', model: TEST_MODEL, baseUrl: fakeUrl, timeoutMs: config.LLM_TIMEOUT_MS });
+  const budget = new PrismaRunBudget(db.prisma, { maxUsd: config.LLM_RUN_MAX_USD, maxCalls: config.LLM_RUN_MAX_CALLS });
+  const calls = new LlmCalls(llm, new PrismaCallStore(db.prisma), budget);
   const factory = new QueueFactory({ redisUrl: REDIS_URL, prefix }, new Logger('test'));
   const host = new WorkerHost(factory, { shutdownGraceMs: 5_000 });
   const catalogues = { get: async () => TEST_CATALOGUE } as unknown as CatalogueCache;
@@ -79,11 +83,12 @@ export async function startRankingHarness(
   return {
     queue,
     events,
-    store,
+    db,
     close: async () => {
       await host.beforeApplicationShutdown();
       await Promise.all([queue.close(), events.close()]);
       await deleteKeysByPrefix(REDIS_URL, prefix);
+      if (!options.db) await db.drop();
     },
   };
 }
