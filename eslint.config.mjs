@@ -1,6 +1,33 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+const depConstraints = [
+  // Contracts are the wire format: zod only, no framework.
+  { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'],
+    bannedExternalImports: ['@nestjs/*', 'bullmq', '@prisma/*', '@tensorflow/*'] },
+  // Pure domain logic (metrics, parsing, policies): testable alone.
+  { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+    bannedExternalImports: ['@nestjs/*', 'bullmq', 'ioredis', '@prisma/*', '@tensorflow/*'] },
+  { sourceTag: 'type:ml', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+    bannedExternalImports: ['@nestjs/*', 'bullmq', 'ioredis', '@prisma/*'] },
+  { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
+    bannedExternalImports: ['@nestjs/*', 'bullmq', '@tensorflow/*'] },
+  // LLM provider clients (SDKs, HTTP): no framework, so the worker, CLI and bench share them.
+  { sourceTag: 'type:integration', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access'],
+    bannedExternalImports: ['@nestjs/*', 'bullmq', '@tensorflow/*'] },
+  { sourceTag: 'type:nest', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access', 'type:integration'] },
+  { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:ml', 'type:data-access', 'type:nest', 'type:integration'] },
+  { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:ml', 'type:data-access', 'type:integration'] },
+];
+
+// The provider lib's tests run the providers against the fake LLM server (a tool), in process; its
+// production code may not depend on tools.
+const providerSpecConstraints = depConstraints.map((constraint) =>
+  constraint.sourceTag === 'type:integration'
+    ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:tool'] }
+    : constraint,
+);
+
 export default [
   { ignores: ['**/dist/**', '**/node_modules/**', 'libs/db/generated/**'] },
   ...tseslint.configs.recommended,
@@ -13,26 +40,15 @@ export default [
         'error',
         {
           allow: [],
-          depConstraints: [
-            // Contracts are the wire format: zod only, no framework.
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'],
-              bannedExternalImports: ['@nestjs/*', 'bullmq', '@prisma/*', '@tensorflow/*'] },
-            // Pure domain logic (metrics, parsing, policies): testable alone.
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
-              bannedExternalImports: ['@nestjs/*', 'bullmq', 'ioredis', '@prisma/*', '@tensorflow/*'] },
-            { sourceTag: 'type:ml', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
-              bannedExternalImports: ['@nestjs/*', 'bullmq', 'ioredis', '@prisma/*'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
-              bannedExternalImports: ['@nestjs/*', 'bullmq', '@tensorflow/*'] },
-            // LLM provider clients (SDKs, HTTP): no framework, so the worker, CLI and bench share them.
-            { sourceTag: 'type:integration', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access'],
-              bannedExternalImports: ['@nestjs/*', 'bullmq', '@tensorflow/*'] },
-            { sourceTag: 'type:nest', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access', 'type:integration'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:ml', 'type:data-access', 'type:nest', 'type:integration'] },
-            { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:ml', 'type:data-access', 'type:integration'] },
-          ],
+          depConstraints,
         },
       ],
+    },
+  },
+  {
+    files: ['libs/llm-providers/src/**/*.spec.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: providerSpecConstraints }],
     },
   },
 ];

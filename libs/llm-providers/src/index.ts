@@ -10,3 +10,4 @@ export * from './config/llm-provider-config';
 export * from './config/api-key';
 export * from './config/create-llm-provider';
 export * from './cost/cost-of';
+export * from './batch/batch-driver';

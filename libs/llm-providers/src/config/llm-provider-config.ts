@@ -60,7 +60,7 @@ export function parseLlmProviderConfig(input: LlmProviderConfigInput): LlmProvid
  */
 export function llmProviderConfigFromEnv(env: NodeJS.ProcessEnv = process.env): LlmProviderConfig {
   const value = (name: string): string | undefined => (env[name]?.trim() ? env[name]?.trim() : undefined);
-  return parseLlmProviderConfig({
+  const input = {
     provider: value('LLM_PROVIDER') as LlmProviderName | undefined,
     model: value('LLM_MODEL'),
     baseUrl: value('LLM_BASE_URL'),
@@ -68,5 +68,7 @@ export function llmProviderConfigFromEnv(env: NodeJS.ProcessEnv = process.env): 
     apiKeyVariable: value('LLM_API_KEY_VAR'),
     pollIntervalMs: value('LLM_BATCH_POLL_MS'),
     datasetsDir: value('ALKDREC_DATASETS_DIR'),
-  } as LlmProviderConfigInput);
+  };
+  // Unset variables are left out rather than passed as undefined, so the parsed config lists only what is set.
+  return parseLlmProviderConfig(Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) as LlmProviderConfigInput);
 }

@@ -1,0 +1,31 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { canonicalJson, llmCallKey } from './llm-call-key';
+
+const haiku = { name: 'anthropic' as const, model: 'claude-haiku-4-5' };
+
+describe('llmCallKey', () => {
+  it('is the same for the same prompt, whatever else the request carries', () => {
+    const key = llmCallKey(haiku, { user: 'rank', maxTokens: 100 });
+    assert.match(key, /^[0-9a-f]{64}$/);
+    assert.equal(llmCallKey(haiku, { user: 'rank', maxTokens: 300, temperature: 0, replayKey: { task: 'ranking', dataset: 'd', row: 1 } }), key);
+  });
+
+  it('differs by provider, model, system prompt and conversation', () => {
+    const base = llmCallKey(haiku, { user: 'rank', maxTokens: 100 });
+    const others = [
+      llmCallKey({ ...haiku, name: 'anthropic-batch' }, { user: 'rank', maxTokens: 100 }),
+      llmCallKey({ ...haiku, model: 'claude-sonnet-4-5' }, { user: 'rank', maxTokens: 100 }),
+      llmCallKey(haiku, { system: '', user: 'rank', maxTokens: 100 }),
+      llmCallKey(haiku, { user: 'rank ', maxTokens: 100 }),
+      llmCallKey(haiku, { earlierTurns: [{ user: 'rank', assistant: 'no' }], user: 'rank', maxTokens: 100 }),
+    ];
+    assert.equal(new Set([base, ...others]).size, 6);
+  });
+});
+
+describe('canonicalJson', () => {
+  it('sorts keys at every level and drops undefined', () => {
+    assert.equal(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: undefined } }), '{"a":{"d":[2,{"e":0,"f":1}]},"b":1}');
+  });
+});
