@@ -6,10 +6,6 @@ import { llmCallKey, llmCallPrompt } from '../llm-call-key';
 import type { LlmAnswer, LlmRequest } from '../llm-provider';
 import type { AnthropicBatchProvider } from './anthropic-batch-provider';
 
-export interface BatchCall {
-  request: LlmRequest;
-}
-
 /** How a stored answer is judged: parsed content, or a parse failure (still paid for, so stored). */
 export type InterpretAnswer = (key: string, answer: LlmAnswer) => { status: Extract<LlmCallOutcomeStatus, 'SUCCEEDED' | 'PARSE_FAILED'>; parsed?: unknown };
 
@@ -62,18 +58,18 @@ export class BatchDriver {
   }
 
   /** Submits, then waits for and writes the results; resumes older batches first. */
-  async run(calls: readonly BatchCall[], signal?: AbortSignal): Promise<{ resumed: BatchReport[]; submit: SubmitReport; report?: BatchReport }> {
+  async run(requests: readonly LlmRequest[], signal?: AbortSignal): Promise<{ resumed: BatchReport[]; submit: SubmitReport; report?: BatchReport }> {
     const resumed = await this.resume(signal);
-    const submit = await this.submit(calls, signal);
+    const submit = await this.submit(requests, signal);
     const report = submit.batchId === undefined ? undefined : await this.finish(submit.batchId, signal);
     return { resumed, submit, report };
   }
 
-  async submit(calls: readonly BatchCall[], signal?: AbortSignal): Promise<SubmitReport> {
+  async submit(calls: readonly LlmRequest[], signal?: AbortSignal): Promise<SubmitReport> {
     const { provider, calls: store } = this.options;
     const report: SubmitReport = { batchId: undefined, submitted: [], stored: [], inFlight: [] };
     const requests = new Map<string, LlmRequest>();
-    for (const { request } of calls) {
+    for (const request of calls) {
       const key = llmCallKey(provider, request);
       if (requests.has(key)) continue; // the same prompt twice in one batch: send it once
       const claim = await store.claim(key, { provider: provider.name, model: provider.model, prompt: llmCallPrompt(provider, request), owner: this.owner });
