@@ -60,6 +60,15 @@ describe('AnthropicBatchProvider against the fake server', () => {
     assert.equal(server.stats().batches.created, created + 1);
   });
 
+  it('stops waiting when aborted, with a transient error', async () => {
+    const batch = provider();
+    const batchId = await batch.submit([{ customId: 'slow', request: { user: 'Summarise: slow', maxTokens: 10 } }]);
+    const controller = new AbortController();
+    const waiting = batch.waitUntilEnded(batchId, { signal: controller.signal });
+    setTimeout(() => controller.abort(), 20);
+    assert.equal((await expectProviderError(waiting, ProviderTransientError)).errorClass, 'aborted');
+  });
+
   it('classifies errors of the batch endpoints themselves', async () => {
     await expectProviderError(provider().poll('msgbatch_does_not_exist'), ProviderPermanentError);
     await expectProviderError(provider().submit([{ customId: 'not valid!', request: { user: 'x', maxTokens: 10 } }]), ProviderPermanentError);

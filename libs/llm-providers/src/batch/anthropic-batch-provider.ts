@@ -5,7 +5,7 @@ import { anthropicMessageText } from '../anthropic/anthropic-message-text';
 import { anthropicMessageParams } from '../anthropic/anthropic-params';
 import { fromAnthropicSdkError } from '../anthropic/anthropic-sdk-errors';
 import { ProviderPermanentError, ProviderTransientError, type ProviderError } from '../errors/provider-errors';
-import { classifyHttpFailure } from '../errors/classify-http-error';
+import { classifyHttpFailure, transportFailure } from '../errors/classify-http-error';
 import type { CompleteOptions, LlmAnswer, LlmProvider, LlmRequest } from '../llm-provider';
 
 export interface BatchRequest {
@@ -105,7 +105,12 @@ export class AnthropicBatchProvider implements LlmProvider {
     for (;;) {
       const status = await this.poll(batchId, options);
       if (status.ended) return status;
-      await sleep(this.pollIntervalMs, undefined, { signal: options.signal });
+      try {
+        await sleep(this.pollIntervalMs, undefined, { signal: options.signal });
+      } catch (error) {
+        // Aborted between polls: the batch goes on at the provider; its id is the caller's to resume.
+        throw transportFailure(this.name, 'aborted', `stopped waiting for batch ${batchId}`, error);
+      }
     }
   }
 

@@ -105,4 +105,18 @@ describe('BatchDriver', () => {
     const { submit } = await driver.run([twice, twice]);
     assert.equal(submit.submitted.length, 1);
   });
+
+  it('stores an unusable answer as PARSE_FAILED with its text and cost, and does not send it again', async () => {
+    const { provider, calls, batches } = startProcess();
+    const driver = new BatchDriver({ provider, calls, batches, interpret: () => ({ status: 'PARSE_FAILED' }) });
+    const request = { user: 'Summarise: unusable', maxTokens: 100 };
+    const { report } = await driver.run([request]);
+    assert.equal(report?.parseFailed, 1);
+    const call = await calls.findByKey(llmCallKey(provider, request));
+    assert.equal(call?.status, 'PARSE_FAILED');
+    assert.ok(call?.rawAnswer && call.costUsd > 0);
+    const created = server.stats().batches.created;
+    assert.deepEqual((await driver.run([request])).submit.stored, [call.key]);
+    assert.equal(server.stats().batches.created, created);
+  });
 });
