@@ -38,6 +38,8 @@ describe('LlmRunRepository', () => {
     assert.equal(again.budgetUsd, 2);
     assert.equal(again.spentUsd, 0.25);
     await assert.rejects(runs.totals('missing'), LlmRunNotFoundError);
+    await assert.rejects(runs.reserve('missing', 0.1), LlmRunNotFoundError);
+    await assert.rejects(runs.setBudget('missing', {}), LlmRunNotFoundError);
     await assert.rejects(runs.getOrCreate('bad', { maxUsd: -1 }), RangeError);
   });
 

@@ -2,7 +2,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeLlmServer } from '@alkdrec/fake-llm';
 import { ProviderPermanentError, ProviderRateLimitError, ProviderTransientError } from '../errors/provider-errors';
-import { startCannedServer } from '../testing/canned-http-server';
+import { closedPortUrl, startCannedServer } from '../testing/canned-http-server';
 import { expectProviderError } from '../testing/expect-provider-error';
 import { AnthropicProvider } from './anthropic-provider';
 
@@ -81,8 +81,9 @@ describe('AnthropicProvider against the fake server', () => {
   });
 
   it('turns a connection refused into ProviderTransientError', async () => {
-    const closed = new AnthropicProvider({ apiKey: API_KEY, model: MODEL, baseUrl: 'http://127.0.0.1:1', timeoutMs: 2000 });
-    await expectProviderError(closed.complete({ user: 'x', maxTokens: 10 }), ProviderTransientError);
+    const closed = new AnthropicProvider({ apiKey: API_KEY, model: MODEL, baseUrl: await closedPortUrl(), timeoutMs: 2000 });
+    const error = await expectProviderError(closed.complete({ user: 'x', maxTokens: 10 }), ProviderTransientError);
+    assert.equal(error.errorClass, 'ECONNREFUSED');
   });
 });
 

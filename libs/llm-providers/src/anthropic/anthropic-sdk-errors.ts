@@ -2,6 +2,7 @@ import Anthropic from '@anthropic-ai/sdk';
 import type { LlmProviderName } from '../llm-provider';
 import { classifyHttpFailure, transportFailure } from '../errors/classify-http-error';
 import type { ProviderError } from '../errors/provider-errors';
+import { networkErrorCode } from '../errors/network-error-code';
 
 /**
  * Turns whatever the SDK threw into a ProviderError. The SDK's own messages contain the status and
@@ -11,8 +12,7 @@ export function fromAnthropicSdkError(provider: LlmProviderName, error: unknown)
   if (error instanceof Anthropic.APIConnectionTimeoutError) return transportFailure(provider, 'timeout', error.message, error);
   if (error instanceof Anthropic.APIUserAbortError) return transportFailure(provider, 'aborted', error.message, error);
   if (error instanceof Anthropic.APIConnectionError) {
-    const code = (error.cause as NodeJS.ErrnoException | undefined)?.code;
-    return transportFailure(provider, code ?? 'connection_error', error.message, error);
+    return transportFailure(provider, networkErrorCode(error) ?? 'connection_error', error.message, error);
   }
   if (error instanceof Anthropic.APIError && error.status !== undefined) {
     return classifyHttpFailure({

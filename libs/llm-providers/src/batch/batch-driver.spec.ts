@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { createTestDatabase, LlmBatchRepository, LlmCallRepository, type TestDatabase } from '@alkdrec/db';
 import { FakeLlmServer } from '@alkdrec/fake-llm';
 import { costOf } from '../cost/cost-of';
+import { ProviderTransientError } from '../errors/provider-errors';
 import { llmCallKey } from '../llm-call-key';
 import type { LlmRequest } from '../llm-provider';
+import { closedPortUrl } from '../testing/canned-http-server';
 import { AnthropicBatchProvider } from './anthropic-batch-provider';
 import { BatchDriver } from './batch-driver';
 
@@ -118,5 +120,17 @@ describe('BatchDriver', () => {
     const created = server.stats().batches.created;
     assert.deepEqual((await driver.run([request])).submit.stored, [call.key]);
     assert.equal(server.stats().batches.created, created);
+  });
+
+  it('fails its claims when the batch cannot be submitted, so the calls can be sent later', async () => {
+    const { calls, batches } = startProcess();
+    const unreachable = new AnthropicBatchProvider({ apiKey: 'sk-test', model: 'claude-haiku-4-5', baseUrl: await closedPortUrl(), timeoutMs: 2000 });
+    const driver = new BatchDriver({ provider: unreachable, calls, batches });
+    const request = { user: 'Summarise: unreachable', maxTokens: 100 };
+    await assert.rejects(driver.submit([request]), ProviderTransientError);
+    const call = await calls.findByKey(llmCallKey(unreachable, request));
+    assert.equal(call?.status, 'FAILED');
+    assert.equal(call?.errorClass, 'ECONNREFUSED');
+    assert.equal((await calls.claim(call.key, { provider: 'anthropic-batch', model: 'claude-haiku-4-5', prompt: call.prompt, owner: 'later' })).kind, 'claimed');
   });
 });

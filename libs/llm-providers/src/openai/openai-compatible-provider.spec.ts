@@ -2,7 +2,7 @@ import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { FakeLlmServer } from '@alkdrec/fake-llm';
 import { ProviderPermanentError, ProviderRateLimitError, ProviderTransientError } from '../errors/provider-errors';
-import { startCannedServer } from '../testing/canned-http-server';
+import { closedPortUrl, startCannedServer } from '../testing/canned-http-server';
 import { expectProviderError } from '../testing/expect-provider-error';
 import { OpenAiCompatibleProvider } from './openai-compatible-provider';
 
@@ -57,7 +57,8 @@ describe('OpenAiCompatibleProvider against the fake server', () => {
   });
 
   it('connection refused → ProviderTransientError', async () => {
-    await expectProviderError(provider(2000, 'http://127.0.0.1:1').complete({ user: 'x', maxTokens: 10 }), ProviderTransientError);
+    const error = await expectProviderError(provider(2000, await closedPortUrl()).complete({ user: 'x', maxTokens: 10 }), ProviderTransientError);
+    assert.equal(error.errorClass, 'ECONNREFUSED');
   });
 });
 

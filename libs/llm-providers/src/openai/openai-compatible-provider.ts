@@ -1,6 +1,7 @@
 import { conversationOf, type CompleteOptions, type LlmAnswer, type LlmProvider, type LlmRequest } from '../llm-provider';
 import { classifyHttpFailure, transportFailure } from '../errors/classify-http-error';
 import { ProviderTransientError } from '../errors/provider-errors';
+import { networkErrorCode } from '../errors/network-error-code';
 import { readChatCompletion, readOpenAiError } from './chat-completion-body';
 
 export interface OpenAiCompatibleProviderOptions {
@@ -70,7 +71,6 @@ export class OpenAiCompatibleProvider implements LlmProvider {
     if (timeout.aborted) return transportFailure(this.name, 'timeout', `no answer within ${this.options.timeoutMs} ms`, error);
     const name = (error as Error | undefined)?.name;
     if (name === 'AbortError') return transportFailure(this.name, 'aborted', 'the caller aborted the request', error);
-    const code = ((error as { cause?: NodeJS.ErrnoException } | undefined)?.cause)?.code;
-    return transportFailure(this.name, code ?? 'connection_error', (error as Error).message, error);
+    return transportFailure(this.name, networkErrorCode(error) ?? 'connection_error', (error as Error).message, error);
   }
 }

@@ -34,3 +34,12 @@ export async function startCannedServer(response: CannedResponse): Promise<{ url
       }),
   };
 }
+
+/** A loopback URL nothing listens on (a port just freed), for connection-refused cases; fetch refuses port 1 outright. */
+export async function closedPortUrl(): Promise<string> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return `http://127.0.0.1:${port}`;
+}
