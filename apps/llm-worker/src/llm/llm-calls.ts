@@ -68,6 +68,9 @@ export class LlmCalls {
       // A refused or failed request is not billed (a timed-out one might be: providers do not say).
       await this.budget.release(decision.hold);
       const errorClass = error instanceof ProviderError ? error.errorClass : (error as Error).name;
+      const status = error instanceof ProviderError ? error.status : undefined;
+      // One line per failed request: operators (and the bench) count faults by class from these.
+      this.logger.warn({ msg: `llm call failed: ${errorClass}`, runId: ctx.runId, jobId: ctx.owner, errorClass, status });
       await this.store.fail(key, ctx.owner, { errorClass, message: (error as Error).message });
       throw error;
     }
