@@ -153,6 +153,18 @@ describe('RankingProcessor error mapping', () => {
     });
   });
 
+  it('never overshoots a USD budget: one smaller than a call\'s maximum cost sends nothing', async () => {
+    await withFake([], { LLM_RUN_MAX_USD: '0.001' }, async (h, fake) => {
+      const result = await run(h, rankingPayload('run-usd', 1));
+      assert.equal(result.status, 'budget-exhausted');
+      assert.equal(result.attempts, 0);
+      assert.equal((await fake.stats()).generations['messages'], 0);
+      const ledger = await h.db.prisma.llmRun.findUnique({ where: { id: 'run-usd' } });
+      assert.equal(Number(ledger?.spentUsd), 0);
+      assert.equal(ledger?.reservedCalls, 0, 'the refused reservation left nothing behind');
+    });
+  });
+
   it('refuses a payload that breaks the contract without calling the provider', async () => {
     await withFake([], {}, async (h, fake) => {
       const bad = { ...rankingPayload('run-bad', 1), nextItem: 59 };
