@@ -3,7 +3,7 @@ import { formatTable } from './table';
 
 /** The runs side by side, with the paper's sequential GPT-4 figures for scale. */
 export function formatReports(reports: readonly BenchRunReport[], paper: { calls: number; wallMinutes: number; usd: number }): string {
-  const header = ['run', 'wall s', 'jobs/s', 'requests', 'concurrency', 'retries', 'ranked', 'parse-failed', 'failed', 'cost USD', 'USD / 500'];
+  const header = ['run', 'wall s', 'jobs/s', 'requests', 'batches', 'concurrency', 'retries', 'ranked', 'parse-failed', 'failed', 'cost USD', 'USD / 500'];
   const rows = reports.map((r) => {
     const requests = (r.fake.generations['messages'] ?? 0) + (r.fake.generations['batch-item'] ?? 0);
     const jobs = r.spec.sessions;
@@ -12,6 +12,7 @@ export function formatReports(reports: readonly BenchRunReport[], paper: { calls
       (r.wallMs / 1000).toFixed(1),
       (jobs / (r.wallMs / 1000)).toFixed(2),
       String(requests),
+      String(r.fake.batches.created),
       String(r.spec.concurrency),
       String(r.retries),
       String(r.statuses.ranked),
@@ -21,7 +22,7 @@ export function formatReports(reports: readonly BenchRunReport[], paper: { calls
       ((r.costUsd / jobs) * 500).toFixed(4),
     ];
   });
-  rows.push([`paper (GPT-4, sequential)`, String(paper.wallMinutes * 60), (paper.calls / (paper.wallMinutes * 60)).toFixed(2), String(paper.calls), '1', '-', '-', '-', '-', paper.usd.toFixed(4), paper.usd.toFixed(4)]);
+  rows.push([`paper (GPT-4, sequential)`, String(paper.wallMinutes * 60), (paper.calls / (paper.wallMinutes * 60)).toFixed(2), String(paper.calls), '-', '1', '-', '-', '-', '-', paper.usd.toFixed(4), paper.usd.toFixed(4)]);
   return formatTable(header, rows);
 }
 

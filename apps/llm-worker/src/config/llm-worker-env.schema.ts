@@ -26,6 +26,10 @@ export const llmWorkerEnvShape = {
   LLM_TIMEOUT_MS: envInt(60_000, { min: 100 }),
   LLM_API_KEY_VAR: optional(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'an environment variable name')),
   LLM_BATCH_POLL_MS: optional(z.coerce.number().int().positive()),
+  /** anthropic-batch: how long a batch waits for more jobs' requests before it is submitted. */
+  LLM_BATCH_WINDOW_MS: envInt(1_000, { min: 0 }),
+  /** anthropic-batch: most requests per batch. */
+  LLM_BATCH_MAX_REQUESTS: envInt(1_000, { min: 1, max: 100_000 }),
   /** max_tokens of a ranking call: 25 ids fit in ~200 tokens; the budget reserves this much output. */
   LLM_MAX_OUTPUT_TOKENS: envInt(400, { min: 16, max: 8_192 }),
   /** Per-run budget: most USD (standard or batch price, as billed) one run may spend. Unset: unlimited. */

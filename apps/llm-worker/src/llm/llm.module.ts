@@ -4,6 +4,7 @@ import { SERVICE_CONFIG } from '@alkdrec/service-kit';
 import { CatalogueCache } from '../catalogue/catalogue-cache';
 import type { LlmWorkerConfig } from '../config/llm-worker-env.schema';
 import { providerConfigOf } from '../config/provider-config';
+import { CoalescingBatchProvider } from './coalescing-batch-provider';
 import { LLM_CALL_STORE, type LlmCallStore } from './llm-call-store';
 import { LLM_CALLS, LlmCalls } from './llm-calls';
 import { PrismaHolder } from './prisma.provider';
@@ -22,7 +23,11 @@ export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
       provide: LLM_PROVIDER,
       inject: [SERVICE_CONFIG],
       useFactory: (config: LlmWorkerConfig): LlmProvider => {
-        const provider = createLlmProvider(providerConfigOf(config));
+        const created = createLlmProvider(providerConfigOf(config));
+        const provider: LlmProvider =
+          created.name === 'anthropic-batch'
+            ? new CoalescingBatchProvider(created, { windowMs: config.LLM_BATCH_WINDOW_MS, maxRequests: config.LLM_BATCH_MAX_REQUESTS })
+            : created;
         // Names only: the key stays inside the provider's client.
         new Logger('LlmProvider').log({ msg: `provider ${provider.name}, model ${provider.model}`, provider: provider.name, model: provider.model });
         return provider;

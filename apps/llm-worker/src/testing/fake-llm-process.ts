@@ -8,6 +8,7 @@ export interface FakeLlmStatsView {
   generations: Record<string, number>;
   faults: Record<string, number>;
   requests: Record<string, number>;
+  batches: { created: number; requests: number };
 }
 
 export interface FakeLlmProcess {
