@@ -3,7 +3,8 @@ import type { PriceTable } from '@alkdrec/llm';
 import {
   costOf, llmCallKey, llmCallPrompt, maxCostOf, ProviderError, ProviderTransientError, type LlmProvider, type LlmRequest,
 } from '@alkdrec/llm-providers';
-import type { AnswerVerdict, LlmCallStore } from './llm-call-store';
+import { BatchInterruptedError, batchIdOfOwner, CoalescingBatchProvider } from './coalescing-batch-provider';
+import type { AnswerVerdict, CallClaim, LlmCallStore } from './llm-call-store';
 import type { RunBudget } from './run-budget';
 
 /** What one prompt turned into, from the caller's point of view. */
@@ -27,21 +28,28 @@ export type JudgeAnswer = (text: string) => AnswerVerdict;
  * reserve its maximum cost on the run's budget, call the provider, then settle the billed cost and
  * store the answer. A failed call frees its claim and its reservation and rethrows the provider's
  * error unchanged: the queue decides between rate-limit delay, retry and giving up.
+ *
+ * With a recording batch provider (anthropic-batch in the worker) the provider stores each call's
+ * outcome itself, under the recorded batch's claim; a call held by a recorded batch (one a stopped
+ * worker submitted) is waited for, not sent again.
  */
 export class LlmCalls {
   private readonly logger = new Logger(LlmCalls.name);
+  private readonly batching: CoalescingBatchProvider | undefined;
 
   constructor(
     readonly provider: LlmProvider,
     private readonly store: LlmCallStore,
     private readonly budget: RunBudget,
     private readonly prices?: PriceTable,
-  ) {}
+  ) {
+    this.batching = provider instanceof CoalescingBatchProvider && provider.records ? provider : undefined;
+  }
 
   async send(request: LlmRequest, ctx: CallContext, judge: JudgeAnswer): Promise<CallOutcome> {
     const { provider } = this;
     const key = llmCallKey(provider, request);
-    const claim = await this.store.claim({ key, provider: provider.name, model: provider.model, prompt: llmCallPrompt(provider, request), owner: ctx.owner });
+    const claim = await this.claim(request, key, ctx.owner);
     if (claim.kind === 'answered') {
       await this.budget.recordCached(ctx.runId, key);
       return { kind: 'answer', text: claim.answer.text, costUsd: 0, cached: true };
@@ -61,17 +69,20 @@ export class LlmCalls {
       return { kind: 'budget-exhausted', message: decision.message };
     }
 
+    const { batching } = this;
     let completion;
     try {
-      completion = await provider.complete(request);
+      completion = batching ? await batching.sendClaimed(request, { key, owner: ctx.owner, judge }) : await provider.complete(request);
     } catch (error) {
       // A refused or failed request is not billed (a timed-out one might be: providers do not say).
-      await this.budget.release(decision.hold);
+      // A batch still running will bill its calls: their reservations stay open, the run's money counted.
+      if (!(error instanceof BatchInterruptedError)) await this.budget.release(decision.hold);
       const errorClass = error instanceof ProviderError ? error.errorClass : (error as Error).name;
       const status = error instanceof ProviderError ? error.status : undefined;
       // One line per failed request: operators (and the bench) count faults by class from these.
       this.logger.warn({ msg: `llm call failed: ${errorClass}`, runId: ctx.runId, jobId: ctx.owner, errorClass, status });
-      await this.store.fail(key, ctx.owner, { errorClass, message: (error as Error).message });
+      // The batch provider has stored the call's outcome (or left it with its running batch).
+      if (!batching) await this.store.fail(key, ctx.owner, { errorClass, message: (error as Error).message });
       throw error;
     }
     if (completion.kind === 'not-available') {
@@ -81,9 +92,22 @@ export class LlmCalls {
     }
     const costUsd = costOf(provider, completion, this.prices);
     await this.budget.settle(decision.hold, costUsd, key);
-    await this.store.complete(key, ctx.owner, { ...completion, costUsd }, judge(completion.text));
+    if (!batching) await this.store.complete(key, ctx.owner, { ...completion, costUsd }, judge(completion.text));
     this.logger.debug({ msg: 'llm call answered', runId: ctx.runId, jobId: ctx.owner, costUsd, latencyMs: completion.latencyMs });
     return { kind: 'answer', text: completion.text, costUsd, cached: false };
+  }
+
+  /** Claims the call; while a recorded batch holds it, waits for the batch's result instead of sending it again. */
+  private async claim(request: LlmRequest, key: string, owner: string): Promise<CallClaim> {
+    const { provider } = this;
+    for (;;) {
+      const claim = await this.store.claim({ key, provider: provider.name, model: provider.model, prompt: llmCallPrompt(provider, request), owner });
+      const batchId = claim.kind === 'busy' ? batchIdOfOwner(claim.owner) : undefined;
+      if (batchId === undefined || !this.batching) return claim;
+      this.logger.log({ msg: `call held by batch ${batchId}: waiting for its result`, jobId: owner, batchId });
+      // False: not in progress any more (its outcome is being written): claim again after the queue's backoff.
+      if (!(await this.batching.awaitBatch(batchId))) return claim;
+    }
   }
 }
 

@@ -1,4 +1,5 @@
 import { Logger, Module } from '@nestjs/common';
+import { LlmBatchRepository, LlmCallRepository } from '@alkdrec/db';
 import { createLlmProvider, type LlmProvider } from '@alkdrec/llm-providers';
 import { SERVICE_CONFIG } from '@alkdrec/service-kit';
 import { CatalogueCache } from '../catalogue/catalogue-cache';
@@ -21,12 +22,17 @@ export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
     { provide: CatalogueCache, inject: [PrismaHolder], useFactory: (prisma: PrismaHolder) => new CatalogueCache(prisma.client) },
     {
       provide: LLM_PROVIDER,
-      inject: [SERVICE_CONFIG],
-      useFactory: (config: LlmWorkerConfig): LlmProvider => {
+      inject: [SERVICE_CONFIG, PrismaHolder],
+      useFactory: (config: LlmWorkerConfig, prisma: PrismaHolder): LlmProvider => {
         const created = createLlmProvider(providerConfigOf(config));
+        // Batches are recorded in PostgreSQL: a restarted worker resumes them at bootstrap (Nest calls the provider's hooks).
         const provider: LlmProvider =
           created.name === 'anthropic-batch'
-            ? new CoalescingBatchProvider(created, { windowMs: config.LLM_BATCH_WINDOW_MS, maxRequests: config.LLM_BATCH_MAX_REQUESTS })
+            ? new CoalescingBatchProvider(
+                created,
+                { windowMs: config.LLM_BATCH_WINDOW_MS, maxRequests: config.LLM_BATCH_MAX_REQUESTS },
+                { calls: new LlmCallRepository(prisma.client), batches: new LlmBatchRepository(prisma.client) },
+              )
             : created;
         // Names only: the key stays inside the provider's client.
         new Logger('LlmProvider').log({ msg: `provider ${provider.name}, model ${provider.model}`, provider: provider.name, model: provider.model });

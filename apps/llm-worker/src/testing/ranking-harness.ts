@@ -1,14 +1,15 @@
 import { Logger } from '@nestjs/common';
 import { QueueName, type LlmRankingPayload } from '@alkdrec/contracts';
 import { MOVIE_DOMAIN, rankingCandidates } from '@alkdrec/llm';
-import { AnthropicProvider, type LlmProvider } from '@alkdrec/llm-providers';
+import { AnthropicBatchProvider, AnthropicProvider, type LlmProvider } from '@alkdrec/llm-providers';
 import {
   deleteKeysByPrefix, jobOptionsFor, loadConfig, QueueFactory, resolveQueueTuning, uniquePrefix, WorkerHost,
 } from '@alkdrec/service-kit';
-import { createTestDatabase, type TestDatabase } from '@alkdrec/db';
+import { createTestDatabase, LlmBatchRepository, LlmCallRepository, type TestDatabase } from '@alkdrec/db';
 import type { Queue, QueueEvents } from 'bullmq';
 import { Catalogue, type CatalogueCache } from '../catalogue/catalogue-cache';
 import { llmWorkerEnvSchema, type LlmWorkerConfig } from '../config/llm-worker-env.schema';
+import { CoalescingBatchProvider } from '../llm/coalescing-batch-provider';
 import { LlmCalls } from '../llm/llm-calls';
 import { PrismaCallStore } from '../llm/prisma-call-store';
 import { PrismaRunBudget } from '../llm/prisma-run-budget';
@@ -45,22 +46,29 @@ export interface RankingHarness {
   queue: Queue;
   events: QueueEvents;
   db: TestDatabase;
-  /** Stops the worker and its queue; the database stays when it was passed in (a "restart"). */
-  close(): Promise<void>;
+  /** The queue's key prefix: pass it to a second harness to play a restarted worker on the same queue. */
+  prefix: string;
+  /**
+   * Stops the worker and its queue; the database stays when it was passed in (a "restart").
+   * `keep`: leave the queue's keys and the database for a worker started after this one.
+   */
+  close(options?: { keep?: boolean }): Promise<void>;
 }
 
 /**
  * The ranking processor on a real BullMQ worker (unique prefix), over the real Anthropic provider
  * pointed at the fake server, with the PostgreSQL response store and run budgets in a fresh schema
- * (or in `options.db`, to play a restarted worker). `env` sets worker variables.
+ * (or in `options.db`, to play a restarted worker). `env` sets worker variables. `options.batch`:
+ * the worker's anthropic-batch setup instead (recorded, coalesced batches resumed at start, as
+ * LlmModule wires it); `options.prefix`: the queue of a worker started before.
  */
 export async function startRankingHarness(
   fakeUrl: string,
   env: Record<string, string> = {},
-  options: { provider?: LlmProvider; db?: TestDatabase } = {},
+  options: { provider?: LlmProvider; db?: TestDatabase; batch?: boolean; prefix?: string } = {},
 ): Promise<RankingHarness> {
   const db = options.db ?? (await createTestDatabase());
-  const prefix = uniquePrefix('llm-ranking');
+  const prefix = options.prefix ?? uniquePrefix('llm-ranking');
   const config = loadConfig(llmWorkerEnvSchema, {
     BULLMQ_PREFIX: prefix,
     REDIS_URL,
@@ -70,7 +78,15 @@ export async function startRankingHarness(
     LLM_RANKING_BACKOFF_MS: '50',
     ...env,
   }) as LlmWorkerConfig;
-  const llm = options.provider ?? new AnthropicProvider({ apiKey: 'test-key', model: TEST_MODEL, baseUrl: fakeUrl, timeoutMs: config.LLM_TIMEOUT_MS });
+  const batching = options.batch
+    ? new CoalescingBatchProvider(
+        new AnthropicBatchProvider({ apiKey: 'test-key', model: TEST_MODEL, baseUrl: fakeUrl, timeoutMs: config.LLM_TIMEOUT_MS, pollIntervalMs: config.LLM_BATCH_POLL_MS }),
+        { windowMs: config.LLM_BATCH_WINDOW_MS, maxRequests: config.LLM_BATCH_MAX_REQUESTS },
+        { calls: new LlmCallRepository(db.prisma), batches: new LlmBatchRepository(db.prisma) },
+      )
+    : undefined;
+  await batching?.resumeRecorded();
+  const llm = batching ?? options.provider ?? new AnthropicProvider({ apiKey: 'test-key', model: TEST_MODEL, baseUrl: fakeUrl, timeoutMs: config.LLM_TIMEOUT_MS });
   const budget = new PrismaRunBudget(db.prisma, { maxUsd: config.LLM_RUN_MAX_USD, maxCalls: config.LLM_RUN_MAX_CALLS });
   const calls = new LlmCalls(llm, new PrismaCallStore(db.prisma), budget);
   const factory = new QueueFactory({ redisUrl: REDIS_URL, prefix }, new Logger('test'));
@@ -84,9 +100,13 @@ export async function startRankingHarness(
     queue,
     events,
     db,
-    close: async () => {
+    prefix,
+    close: async ({ keep = false } = {}) => {
+      // As Nest orders it: the batch provider lets go of its jobs before the workers drain.
+      batching?.beforeApplicationShutdown();
       await host.beforeApplicationShutdown();
       await Promise.all([queue.close(), events.close()]);
+      if (keep) return;
       await deleteKeysByPrefix(REDIS_URL, prefix);
       if (!options.db) await db.drop();
     },

@@ -4,7 +4,7 @@ import type { PriceTable } from '@alkdrec/llm';
 import { costOf } from '../cost/cost-of';
 import { llmCallKey, llmCallPrompt } from '../llm-call-key';
 import type { LlmAnswer, LlmRequest } from '../llm-provider';
-import type { AnthropicBatchProvider } from './anthropic-batch-provider';
+import type { AnthropicBatchProvider, BatchItemResult } from './anthropic-batch-provider';
 
 /** How a stored answer is judged: parsed content, or a parse failure (still paid for, so stored). */
 export type InterpretAnswer = (key: string, answer: LlmAnswer) => { status: Extract<LlmCallOutcomeStatus, 'SUCCEEDED' | 'PARSE_FAILED'>; parsed?: unknown };
@@ -28,6 +28,8 @@ export interface BatchReport {
   /** Errored, expired or canceled requests: their calls are FAILED and may be claimed again. */
   failed: number;
   costUsd: number;
+  /** Each call's result as collected, by call key (a request the batch has no result for is absent). */
+  results: ReadonlyMap<string, BatchItemResult>;
 }
 
 export interface SubmitReport {
@@ -51,7 +53,8 @@ export interface SubmitReport {
  * claim lease runs out.
  */
 export class BatchDriver {
-  private readonly owner: string;
+  /** Holds the claims of calls about to be sent; `batch:<id>` holds them once the batch is recorded. */
+  readonly owner: string;
 
   constructor(private readonly options: BatchDriverOptions) {
     this.owner = options.owner ?? `batch-driver:${randomUUID()}`;
@@ -77,6 +80,17 @@ export class BatchDriver {
       else (claim.kind === 'stored' ? report.stored : report.inFlight).push(key);
     }
     if (requests.size === 0) return report;
+    const batchId = await this.submitClaimed(requests, signal);
+    return { ...report, batchId, submitted: [...requests.keys()] };
+  }
+
+  /**
+   * Sends calls whose claims this driver's `owner` holds (call key → request) as one batch, records
+   * it and hands the claims to the batch. On a refused submit the calls are FAILED and the error
+   * is rethrown. For callers that claim the calls themselves, then transfer the claims to `owner`.
+   */
+  async submitClaimed(requests: ReadonlyMap<string, LlmRequest>, signal?: AbortSignal): Promise<string> {
+    const { provider, calls: store } = this.options;
     let batchId: string;
     try {
       // The call key is a valid custom_id (64 hex characters), so results map back without a lookup.
@@ -94,7 +108,7 @@ export class BatchDriver {
       items: new Map([...requests.keys()].map((key) => [key, key])),
       claimOwner: this.owner,
     });
-    return { ...report, batchId, submitted: [...requests.keys()] };
+    return batchId;
   }
 
   /** Finishes every batch recorded as in progress for this provider and model. */
@@ -113,9 +127,11 @@ export class BatchDriver {
     await provider.waitUntilEnded(batchId, { signal });
     const results = await provider.collect(batchId, { signal });
     const owner = batchOwner(batchId);
-    const report: BatchReport = { batchId, requests: itemsByCustomId.size, succeeded: 0, parseFailed: 0, failed: 0, costUsd: 0 };
+    const byKey = new Map<string, BatchItemResult>();
+    const report: BatchReport = { batchId, requests: itemsByCustomId.size, succeeded: 0, parseFailed: 0, failed: 0, costUsd: 0, results: byKey };
     for (const [customId, key] of itemsByCustomId) {
       const result = results.get(customId);
+      if (result !== undefined) byKey.set(key, result);
       if (result === undefined || result instanceof Error) {
         report.failed++;
         const errorClass = result?.errorClass ?? 'missing_result';
