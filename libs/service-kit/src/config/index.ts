@@ -3,3 +3,4 @@ export * from './config-error';
 export * from './env-fields';
 export * from './load-config';
 export * from './service-config.module';
+export * from './parse-role-list';
