@@ -5,6 +5,7 @@ export * from './input/session-tensors';
 export * from './training/train';
 export * from './training/train-options';
 export * from './training/examples';
+export * from './training/distillation-examples';
 export * from './evaluation/evaluate';
 export * from './evaluation/predict';
 export * from './checkpoint/checkpoint';
