@@ -16,5 +16,6 @@ export const TrainerJob = {
   Train: 'train',
   Evaluate: 'evaluate',
   Predict: 'predict',
+  Distill: 'distill',
 } as const;
 export type TrainerJob = (typeof TrainerJob)[keyof typeof TrainerJob];

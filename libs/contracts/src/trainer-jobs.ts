@@ -59,6 +59,39 @@ export const PredictResult = z.object({
 });
 export type PredictResult = z.infer<typeof PredictResult>;
 
+/** A session's ranking to distil: catalogue item indices, best first (REFERENCE §6). */
+export const SessionRankingPayload = z.object({
+  /** The session's 0-based line in sessions.jsonl (a training session). */
+  row: z.number().int().min(0),
+  ranking: z.array(z.number().int()).max(100),
+});
+
+/**
+ * Fine-tune a trained student on LLM rankings of selected sessions (weights 3/2/1 by position), or
+ * — the TR ablation — on a teacher's stored top-50 of every training session (weight 1).
+ */
+export const DistillPayload = z.object({
+  studentModelId: z.string().min(1),
+  seed: z.number().int().min(0).max(2 ** 31 - 1),
+  source: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('rankings'), rankings: z.array(SessionRankingPayload).min(1).max(20_000) }),
+    z.object({ kind: z.literal('teacher-top50'), teacherModelId: z.string().min(1) }),
+  ]),
+  batchSize: z.number().int().min(2).max(8192).default(1024),
+  learningRate: z.number().positive().max(1).default(1e-3),
+  maxSteps: z.number().int().min(1).max(1_000_000).default(10_000),
+  evalEvery: z.number().int().min(1).default(20),
+  patience: z.number().int().min(1).default(20),
+});
+export type DistillPayload = z.infer<typeof DistillPayload>;
+
+export const DistillResult = TrainResult.extend({
+  studentModelId: z.string(),
+  /** (session, item) training pairs after repetition by weight. */
+  pairs: z.number().int(),
+});
+export type DistillResult = z.infer<typeof DistillResult>;
+
 /** Progress reported by every trainer job; the CLI draws its bar from it. */
 export const TrainerProgress = z.object({
   phase: z.enum(['loading', 'training', 'evaluating', 'predicting', 'saving', 'done']),
@@ -76,6 +109,7 @@ export const trainerJobs = {
   [TrainerJob.Train]: { payload: TrainSpec, result: TrainResult },
   [TrainerJob.Evaluate]: { payload: EvaluatePayload, result: EvaluateResult },
   [TrainerJob.Predict]: { payload: PredictPayload, result: PredictResult },
+  [TrainerJob.Distill]: { payload: DistillPayload, result: DistillResult },
 } as const;
 export type TrainerJobPayload<N extends TrainerJob> = z.infer<(typeof trainerJobs)[N]['payload']>;
 export type TrainerJobResult<N extends TrainerJob> = z.infer<(typeof trainerJobs)[N]['result']>;

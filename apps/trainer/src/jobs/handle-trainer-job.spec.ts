@@ -4,7 +4,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UnrecoverableError } from 'bullmq';
-import { TrainResult, type TrainerProgress } from '@alkdrec/contracts';
+import { DistillResult, TrainResult, type TrainerProgress } from '@alkdrec/contracts';
 import { createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
 import { handleTrainerJob } from './handle-trainer-job';
 import { createTrainerJobContext, type TrainerJobContext } from './job-context';
@@ -102,6 +102,49 @@ describe(handleTrainerJob.name, () => {
       assert.equal(p.trueRank, position === -1 ? 40 : position);
       assert.ok(p.difficulty !== null && p.difficulty < 0 && p.difficulty > -1);
     }
+  });
+
+  it('distils LLM rankings into the student: a new model, tested, reused on a retry', async () => {
+    const studentSpec = { ...spec, role: 'student', dim: 4, maxSteps: 20 };
+    const { modelId: studentModelId } = TrainResult.parse(await handleTrainerJob(fakeJob('train', studentSpec), ctx));
+    const train = await db.prisma.session.findMany({ where: { split: 'TRAIN' }, orderBy: { row: 'asc' }, take: 30 });
+    // An "LLM" that ranks each session's true next item first, then a few others.
+    const rankings = train.map((s) => ({ row: s.row, ranking: [s.next, (s.next + 1) % 40, (s.next + 2) % 40] }));
+    const payload = { studentModelId, seed: 1, source: { kind: 'rankings', rankings }, batchSize: 64, learningRate: 0.05, maxSteps: 60 };
+    const job = fakeJob('distill', payload);
+    const result = DistillResult.parse(await handleTrainerJob(job, ctx));
+    assert.equal(result.reused, false);
+    assert.equal(result.studentModelId, studentModelId);
+    assert.match(result.modelId, new RegExp(`^${studentModelId.replace(/\./g, '\\.')}\\.distill\\.[0-9a-f]{10}$`));
+    assert.equal(result.pairs, 30 * 3 * 3); // three items per session at positions 0–2, weight 3 each
+    const row = await db.prisma.model.findUniqueOrThrow({ where: { id: result.modelId } });
+    assert.equal(row.role, 'distilled');
+    assert.equal(row.status, 'READY');
+    assert.ok(await db.prisma.evaluation.findFirst({ where: { modelId: result.modelId, split: 'TEST' } }));
+
+    const again = DistillResult.parse(await handleTrainerJob(fakeJob('distill', payload), ctx));
+    assert.equal(again.reused, true);
+    assert.equal(again.modelId, result.modelId);
+    assert.equal(again.pairs, result.pairs);
+  });
+
+  it('distils a teacher top-50 (TR) with weight 1, and refuses rows outside the training split', async () => {
+    const { modelId: teacherModelId } = TrainResult.parse(await handleTrainerJob(fakeJob('train', spec), ctx));
+    await handleTrainerJob(fakeJob('predict', { modelId: teacherModelId }), ctx);
+    const studentSpec = { ...spec, role: 'student', dim: 4, maxSteps: 20 };
+    const { modelId: studentModelId } = TrainResult.parse(await handleTrainerJob(fakeJob('train', studentSpec), ctx));
+    const tr = DistillResult.parse(await handleTrainerJob(
+      fakeJob('distill', { studentModelId, seed: 1, source: { kind: 'teacher-top50', teacherModelId }, batchSize: 64, maxSteps: 20 }),
+      ctx,
+    ));
+    const predictions = await db.prisma.prediction.findMany({ where: { modelId: teacherModelId } });
+    assert.equal(tr.pairs, predictions.reduce((n, p) => n + p.top50.length, 0));
+
+    const test = await db.prisma.session.findFirstOrThrow({ where: { split: 'TEST' } });
+    await assert.rejects(
+      handleTrainerJob(fakeJob('distill', { studentModelId, seed: 1, source: { kind: 'rankings', rankings: [{ row: test.row, ranking: [1] }] } }), ctx),
+      (error: unknown) => error instanceof UnrecoverableError && /not a training session/.test(error.message),
+    );
   });
 
   it('refuses unknown datasets, models and job names without retrying', async () => {

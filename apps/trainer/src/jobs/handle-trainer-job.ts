@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { ContractViolation, parseContract, TrainerJob, trainerJobs } from '@alkdrec/contracts';
+import { runDistillJob } from './distill-job';
 import { runEvaluateJob } from './evaluate-job';
 import { sharedTrainerJobContext, type TrainerJobContext } from './job-context';
 import { runPredictJob } from './predict-job';
@@ -27,6 +28,11 @@ export async function handleTrainerJob(job: TrainerJobHandle, ctx?: TrainerJobCo
       case TrainerJob.Predict: {
         const c = trainerJobs[TrainerJob.Predict];
         const result = await runPredictJob(context, job, parseContract(c.payload, job.data, `${job.name} payload`));
+        return parseContract(c.result, result, `${job.name} result`);
+      }
+      case TrainerJob.Distill: {
+        const c = trainerJobs[TrainerJob.Distill];
+        const result = await runDistillJob(context, job, parseContract(c.payload, job.data, `${job.name} payload`));
         return parseContract(c.result, result, `${job.name} result`);
       }
       default:
