@@ -7,6 +7,7 @@ import type { ParsedCommand } from './args/parsed-command';
 import { CliError, ExitCode } from './cli-error';
 import type { CliContext } from './commands/cli-context';
 import { evaluateCommand } from './commands/evaluate.command';
+import { distillCommand } from './commands/distill.command';
 import { predictCommand } from './commands/predict.command';
 import { trainCommand } from './commands/train.command';
 import { cliEnvSchema } from './config/cli-env.schema';
@@ -41,6 +42,9 @@ async function main(args: readonly string[]): Promise<ExitCode> {
         break;
       case 'predict':
         await predictCommand(ctx, command.payload, command.run);
+        break;
+      case 'distill':
+        await distillCommand(ctx, { studentModelId: command.studentModelId, seed: command.seed, source: command.source }, command.run);
         break;
     }
     return ExitCode.Ok;

@@ -3,7 +3,10 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../cli-error';
 import { parseFlagsWithContract } from './contract-flags';
 import { intArg, positiveNumberArg } from './int-arg';
+import type { DistillSource } from '../commands/distill.command';
 import type { ImportSource, JobRunOptions, ParsedCommand } from './parsed-command';
+
+const REFERENCE_STRATEGIES = ['alkdrec', 'rad-bc', 'random', 'easiest', 'hardest'] as const;
 
 export interface CliOutput {
   /** Help and version text. */
@@ -74,6 +77,25 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
   ).action((flags: { model: string; topK: number } & JobRunOptions) => {
     const payload = parseFlagsWithContract(PredictPayload, { modelId: flags.model, topK: flags.topK }, 'predict');
     parsed = { command: 'predict', payload, run: runOptions(flags) };
+  });
+
+  withRunOptions(
+    program
+      .command('distill')
+      .description("fine-tune a student on the recorded GPT-4 answers of the paper's selection, or on a teacher's top-50 (TR)")
+      .requiredOption('--student <id>', 'student model id, as printed by train')
+      .addOption(new Option('--reference <strategy>', "the paper's selection to distil (recorded answers, no LLM call)").choices(REFERENCE_STRATEGIES))
+      .option('--budget <n>', 'sessions distilled from the reference selection', intArg(1, 20_000), 500)
+      .option('--teacher-top50 <id>', "instead: a teacher's stored top-50 of every training session (run predict first)")
+      .option('--seed <n>', 'random seed', intArg(0, 2 ** 31 - 1), 1),
+  ).action((flags: { student: string; reference?: string; budget: number; teacherTop50?: string; seed: number } & JobRunOptions) => {
+    if ((flags.reference === undefined) === (flags.teacherTop50 === undefined)) {
+      throw new UsageError('distill needs exactly one of --reference <strategy> and --teacher-top50 <teacher-id>');
+    }
+    const source: DistillSource = flags.reference !== undefined
+      ? { kind: 'reference', strategy: flags.reference as (typeof REFERENCE_STRATEGIES)[number], budget: flags.budget }
+      : { kind: 'teacher-top50', teacherModelId: flags.teacherTop50 as string };
+    parsed = { command: 'distill', studentModelId: flags.student, seed: flags.seed, source, run: runOptions(flags) };
   });
 
   try {

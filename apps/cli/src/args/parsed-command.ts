@@ -1,4 +1,5 @@
 import type { EvaluatePayload, PredictPayload, TrainSpec } from '@alkdrec/contracts';
+import type { DistillSource } from '../commands/distill.command';
 
 /** How a trainer-job command runs, common to train, evaluate and predict. */
 export interface JobRunOptions {
@@ -16,5 +17,6 @@ export type ParsedCommand =
   | { command: 'train'; spec: TrainSpec; run: JobRunOptions }
   | { command: 'evaluate'; payload: EvaluatePayload; run: JobRunOptions }
   | { command: 'predict'; payload: PredictPayload; run: JobRunOptions }
+  | { command: 'distill'; studentModelId: string; seed: number; source: DistillSource; run: JobRunOptions }
   /** Help or version was printed; nothing else to do. */
   | { command: 'none' };

@@ -1,4 +1,4 @@
-import type { EvaluateResult, Metrics, PredictResult, TrainResult } from '@alkdrec/contracts';
+import type { DistillResult, EvaluateResult, Metrics, PredictResult, TrainResult } from '@alkdrec/contracts';
 import { formatDuration } from './format-duration';
 import { keyValueLines, textTable } from './text-table';
 
@@ -22,6 +22,21 @@ export function formatTrainResult(result: TrainResult): string {
       ['wall time', formatDuration(result.wallMs)],
       ['backend', result.backend],
       ['reused', result.reused ? 'yes (an identical model was already trained)' : 'no'],
+    ]),
+    '',
+    metricsTable([{ label: 'test', metrics: result.test }]),
+  ].join('\n');
+}
+
+export function formatDistillResult(result: DistillResult): string {
+  return [
+    keyValueLines([
+      ['model', result.modelId],
+      ['student', result.studentModelId],
+      ['pairs', `${result.pairs} (session, item) pairs after weighting`],
+      ['steps', `${result.steps} (best at step ${result.bestStep}, valid recall@50 ${formatMetric(result.bestValidRecall)})`],
+      ['wall time', formatDuration(result.wallMs)],
+      ['reused', result.reused ? 'yes (an identical distillation was already done)' : 'no'],
     ]),
     '',
     metricsTable([{ label: 'test', metrics: result.test }]),

@@ -1,0 +1,61 @@
+import { readFile } from 'node:fs/promises';
+import type { DistillPayload } from '@alkdrec/contracts';
+import { bundledDatasetPaths, readDatasetFile, type ReferenceSelectionStrategy } from '@alkdrec/db';
+import { catalogueIdsOnly, parseRecordedRankings } from '@alkdrec/llm';
+import { parseItemsCsv } from '@alkdrec/recsys';
+import { CliError } from '../cli-error';
+
+export interface ReferenceRankings {
+  rankings: Extract<DistillPayload['source'], { kind: 'rankings' }>['rankings'];
+  /** Selected rows without a recorded answer, and recorded ids outside the catalogue. */
+  missingRows: number;
+  droppedIds: number;
+}
+
+/**
+ * The paper's own selection for a strategy (reference-selections/<strategy>.txt, in draw order) and
+ * the GPT-4 answers recorded for those sessions, as catalogue indices: distils exactly what the
+ * paper's runs distilled, with no LLM call. The first `budget` rows with a recorded answer are used.
+ */
+export async function referenceRankings(dataset: string, strategy: ReferenceSelectionStrategy, budget: number): Promise<ReferenceRankings> {
+  let paths;
+  try {
+    paths = bundledDatasetPaths(dataset);
+  } catch {
+    throw new CliError(`dataset "${dataset}" is not bundled: reference selections exist only for the bundled datasets`);
+  }
+  const items = parseItemsCsv((await readDatasetFile(paths.itemsPath)).text, paths.itemsPath);
+  const indexOf = new Map(items.map((item, index) => [item.id, index]));
+  const recorded = new Map(
+    parseRecordedRankings((await readDatasetFile(paths.llmRankingsPath)).text, paths.llmRankingsPath).map((r) => [r.row, r.ranking]),
+  );
+  const selectionPath = paths.referenceSelectionPaths[strategy];
+  const rows = (await readFile(selectionPath, 'utf8'))
+    .split('\n')
+    .map((line, i) => ({ line: line.trim(), number: i + 1 }))
+    .filter(({ line }) => line !== '')
+    .map(({ line, number }) => {
+      const row = Number(line);
+      if (!Number.isInteger(row) || row < 0) throw new CliError(`${selectionPath} line ${number}: expected a row number, found "${line}"`);
+      return row;
+    });
+  const rankings: ReferenceRankings['rankings'] = [];
+  let missingRows = 0;
+  let droppedIds = 0;
+  for (const row of rows) {
+    if (rankings.length === budget) break;
+    const ranking = recorded.get(row);
+    if (!ranking) {
+      missingRows++;
+      continue;
+    }
+    const ids = catalogueIdsOnly(ranking);
+    const indices = ids.map((id) => indexOf.get(id)).filter((index): index is number => index !== undefined);
+    droppedIds += ranking.length - indices.length;
+    rankings.push({ row, ranking: indices.slice(0, 100) });
+  }
+  if (rankings.length < budget) {
+    throw new CliError(`the reference ${strategy} selection of ${dataset} has only ${rankings.length} recorded answers (${budget} asked)`);
+  }
+  return { rankings, missingRows, droppedIds };
+}
