@@ -112,6 +112,22 @@ describe(parseCommandLine.name, () => {
     });
   });
 
+  describe('distill', () => {
+    it("takes the paper's selection with a budget, or a teacher's top-50", () => {
+      assert.deepEqual(parse('distill', '--student', 's1', '--reference', 'alkdrec').command, {
+        command: 'distill', studentModelId: 's1', seed: 1, source: { kind: 'reference', strategy: 'alkdrec', budget: 500 },
+        run: { json: false, spawn: true },
+      });
+      const tr = parse('distill', '--student', 's1', '--teacher-top50', 't1', '--seed', '3').command;
+      assert.deepEqual(tr, { command: 'distill', studentModelId: 's1', seed: 3, source: { kind: 'teacher-top50', teacherModelId: 't1' }, run: { json: false, spawn: true } });
+    });
+    it('wants exactly one source and a known strategy', () => {
+      usageError(['distill', '--student', 's1'], /exactly one of --reference/);
+      usageError(['distill', '--student', 's1', '--reference', 'alkdrec', '--teacher-top50', 't1'], /exactly one of --reference/);
+      usageError(['distill', '--student', 's1', '--reference', 'smartest'], /smartest.*alkdrec/s);
+    });
+  });
+
   describe('import', () => {
     it('takes a bundled dataset or three file flags', () => {
       assert.deepEqual(parse('import', '--dataset', 'amazon-games').command, {
