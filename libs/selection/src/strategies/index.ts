@@ -1,0 +1,3 @@
+export * from './max-min-draw';
+export * from './ordered-draw';
+export * from './uniform-draw';
