@@ -1,6 +1,6 @@
 import { createRng } from '@alkdrec/recsys';
-import { ALKDREC_DEFAULTS, AlkdrecPolicyOptions, alkdrecProfile } from './policies/alkdrec-policy';
-import { RAD_BC_DEFAULTS, RadBcPolicyOptions, radBcProfile } from './policies/rad-bc-policy';
+import { AlkdrecPolicyOptions, alkdrecProfile, resolveAlkdrecOptions } from './policies/alkdrec-policy';
+import { RadBcPolicyOptions, radBcProfile, resolveRadBcOptions } from './policies/rad-bc-policy';
 import { rankHardestFirst } from './pool/rank-pool';
 import { drawByMaxMin } from './strategies/max-min-draw';
 import { drawEasiest, drawHardest, takeAll } from './strategies/ordered-draw';
@@ -52,7 +52,7 @@ function drawWithStrategy(
     case 'random':
       return drawUniform(ranked, budget, createRng(input.seed));
     case 'alkdrec': {
-      const options = { ...ALKDREC_DEFAULTS, ...input.alkdrec };
+      const options = resolveAlkdrecOptions(input.alkdrec);
       return drawByMaxMin(ranked, budget, createRng(input.seed), {
         mu: options.mu,
         includeKStar: options.includeKStar,
@@ -60,7 +60,7 @@ function drawWithStrategy(
       });
     }
     case 'rad-bc': {
-      const options = { ...RAD_BC_DEFAULTS, ...input.radBc };
+      const options = resolveRadBcOptions(input.radBc);
       return drawByMaxMin(ranked, budget, createRng(input.seed), {
         mu: options.mu,
         includeKStar: options.includeKStar,

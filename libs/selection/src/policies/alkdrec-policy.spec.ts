@@ -98,4 +98,10 @@ describe('alkdrecDistribution', () => {
     const { kStar, supportEnd, probabilities } = alkdrecDistribution(1);
     assert.deepEqual([kStar, supportEnd, [...probabilities]], [1, 1, [1]]);
   });
+
+  it('refuses options that would silently skew p*', () => {
+    assert.throws(() => alkdrecDistribution(100, { mu: 0 }), /mu must be a positive number/);
+    assert.throws(() => alkdrecDistribution(100, { effectiveShare: 1.2 }), /effectiveShare must be a share/);
+    assert.throws(() => alkdrecDistribution(100, { effectiveShare: 0.6, similarShare: 0.6 }), /effectiveShare \+ similarShare/);
+  });
 });

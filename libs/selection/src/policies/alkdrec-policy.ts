@@ -1,4 +1,5 @@
 import { MaxMinDistribution, MaxMinProfile, solveMaxMin } from './max-min';
+import { requirePositive, requireShare } from './option-checks';
 import { rankPowers } from './rank-powers';
 
 export interface AlkdrecPolicyOptions {
@@ -18,6 +19,16 @@ export const ALKDREC_DEFAULTS: Required<AlkdrecPolicyOptions> = {
   similarShare: 0.5,
   includeKStar: false,
 };
+
+/** Defaults filled in and checked. */
+export function resolveAlkdrecOptions(options: AlkdrecPolicyOptions = {}): Required<AlkdrecPolicyOptions> {
+  const resolved = { ...ALKDREC_DEFAULTS, ...options };
+  requirePositive('mu', resolved.mu);
+  requireShare('effectiveShare', resolved.effectiveShare);
+  requireShare('similarShare', resolved.similarShare);
+  requireShare('effectiveShare + similarShare', resolved.effectiveShare + resolved.similarShare);
+  return resolved;
+}
 
 // g_si = g_in = g_ef / 2 (REFERENCE §5), so in units of g_ef:
 const SIMILAR_GAIN = 0.5;
@@ -42,6 +53,6 @@ export function alkdrecProfile(n: number, options: Required<AlkdrecPolicyOptions
 
 /** ALKDRec's k* and p* for a pool of n sessions ranked hardest first. */
 export function alkdrecDistribution(n: number, options: AlkdrecPolicyOptions = {}): MaxMinDistribution {
-  const resolved = { ...ALKDREC_DEFAULTS, ...options };
+  const resolved = resolveAlkdrecOptions(options);
   return solveMaxMin(n, alkdrecProfile(n, resolved), rankPowers(n, resolved.mu), resolved.includeKStar);
 }

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { alkdrecDistribution } from './alkdrec-policy';
 import { radBcDistribution } from './rad-bc-policy';
 
 /** §5's RAD-BC written out literally with true gains: g = r^−10, l = g/2, k = 0.6. */
@@ -46,10 +47,18 @@ describe('radBcDistribution', () => {
     literal.p.forEach((p, i) => assert.ok(Math.abs((fast.probabilities[i] as number) - p) < 1e-14, `rank ${i + 1}`));
   });
 
-  it('selects easier sessions than ALKDRec: p* mass concentrates below 0.66·N', () => {
-    const { probabilities } = radBcDistribution(7393);
-    let below = 0;
-    for (let r = 1; r <= 0.66 * 7393; r++) below += probabilities[r - 1] as number;
-    assert.ok(below > 0.999, `mass below 0.66·N: ${below}`);
+  it("picks easier sessions than ALKDRec: p*'s median rank ≈ 0.62·N against ALKDRec's ≈ 0.87·N", () => {
+    const medianRank = (p: Float64Array): number => {
+      let cumulative = 0;
+      for (let r = 1; r <= p.length; r++) if ((cumulative += p[r - 1] as number) >= 0.5) return r;
+      return p.length;
+    };
+    const n = 7393;
+    assert.ok(Math.abs(medianRank(radBcDistribution(n).probabilities) / n - 0.62) < 0.005);
+    assert.ok(Math.abs(medianRank(alkdrecDistribution(n).probabilities) / n - 0.87) < 0.005);
+  });
+
+  it('refuses a correct share outside [0, 1]', () => {
+    assert.throws(() => radBcDistribution(100, { correctShare: Number.NaN }), /correctShare must be a share/);
   });
 });

@@ -1,4 +1,5 @@
 import { MaxMinDistribution, MaxMinProfile, solveMaxMin } from './max-min';
+import { requirePositive, requireShare } from './option-checks';
 import { rankPowers } from './rank-powers';
 
 export interface RadBcPolicyOptions {
@@ -11,6 +12,14 @@ export interface RadBcPolicyOptions {
 }
 
 export const RAD_BC_DEFAULTS: Required<RadBcPolicyOptions> = { mu: 10, correctShare: 0.6, includeKStar: false };
+
+/** Defaults filled in and checked. */
+export function resolveRadBcOptions(options: RadBcPolicyOptions = {}): Required<RadBcPolicyOptions> {
+  const resolved = { ...RAD_BC_DEFAULTS, ...options };
+  requirePositive('mu', resolved.mu);
+  requireShare('correctShare', resolved.correctShare);
+  return resolved;
+}
 
 // l = g / 2 (REFERENCE §5), so g + l = 1.5 g at every rank.
 const LOSS_GAIN = 0.5;
@@ -26,6 +35,6 @@ export function radBcProfile(n: number, options: Required<RadBcPolicyOptions>): 
 
 /** RAD-BC's k* and p* for a pool of n sessions ranked hardest first. */
 export function radBcDistribution(n: number, options: RadBcPolicyOptions = {}): MaxMinDistribution {
-  const resolved = { ...RAD_BC_DEFAULTS, ...options };
+  const resolved = resolveRadBcOptions(options);
   return solveMaxMin(n, radBcProfile(n, resolved), rankPowers(n, resolved.mu), resolved.includeKStar);
 }
