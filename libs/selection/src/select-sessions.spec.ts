@@ -81,4 +81,8 @@ describe('selectSessions', () => {
     assert.throws(() => selectSessions({ strategy: 'random', pool: POOL, budget: -1, seed: 1 }), /non-negative integer/);
     assert.throws(() => selectSessions({ strategy: 'hardest', pool: POOL, budget: 2.5, seed: 1 }), /non-negative integer/);
   });
+
+  it('refuses a seed that is not an integer', () => {
+    assert.throws(() => selectSessions({ strategy: 'alkdrec', pool: POOL, budget: 1, seed: 1.5 }), /seed must be an integer/);
+  });
 });

@@ -22,6 +22,8 @@ export interface SelectSessionsInput {
 
 /** Ranks the pool hardest first and selects `budget` sessions with the given strategy. */
 export function selectSessions(input: SelectSessionsInput): SelectionResult {
+  // createRng truncates to 32 bits, so 1.5 and 1 (or NaN and 0) would silently share a stream.
+  if (!Number.isSafeInteger(input.seed)) throw new RangeError(`seed must be an integer, got ${input.seed}`);
   const ranked = rankHardestFirst(input.pool);
   const budget = input.budget ?? DEFAULT_BUDGET;
   if (input.strategy === 'tr') {
