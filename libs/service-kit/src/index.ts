@@ -6,3 +6,4 @@ export * from './logging';
 export * from './util/find-repo-root';
 export * from './util/with-timeout';
 export * from './testing';
+export * from './roles';

@@ -1,15 +1,7 @@
-import type { DynamicModule, Type } from '@nestjs/common';
 import { QueueName } from '@alkdrec/contracts';
-import type { z } from 'zod';
+import type { ServiceRole } from '@alkdrec/service-kit';
 import { llmWorkerEnvShape } from '../config/llm-worker-env.schema';
 import { LlmWorkerModule } from '../llm-worker.module';
-
-export interface ServiceRole {
-  envShape: z.ZodRawShape;
-  /** Queues whose reachability the role's readiness depends on. */
-  queues: readonly QueueName[];
-  module: Type | DynamicModule;
-}
 
 /**
  * The roles this entry runs (ALKDREC_ROLES, as in the trainer's entry). Its own app rather than a

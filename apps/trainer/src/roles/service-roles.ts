@@ -1,7 +1,7 @@
 import { QueueName } from '@alkdrec/contracts';
 import { trainerEnvShape } from '../config/trainer-env.schema';
 import { TrainerQueueModule } from '../trainer-queue/trainer-queue.module';
-import type { ServiceRole } from './service-role';
+import type { ServiceRole } from '@alkdrec/service-kit';
 
 /**
  * Every role compiled into this entry. ALKDREC_ROLES picks some (default: all); later roles

@@ -1,0 +1,2 @@
+export * from './service-role';
+export * from './service-app.module';

@@ -1,0 +1,24 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { BullmqModule } from '../bullmq';
+import { type BaseConfig, ServiceConfigModule } from '../config';
+import { HealthModule } from '../health';
+import type { ServiceRole } from './service-role';
+
+/**
+ * The root module of every service entry: validated config, BullMQ, health over the queues the
+ * chosen roles consume, and each role's own module.
+ */
+@Module({})
+export class ServiceAppModule {
+  static forRoles(roles: readonly ServiceRole[], config: Readonly<BaseConfig>): DynamicModule {
+    return {
+      module: ServiceAppModule,
+      imports: [
+        ServiceConfigModule.forRoot(config),
+        BullmqModule,
+        HealthModule.forRoot({ queues: [...new Set(roles.flatMap((role) => role.queues))] }),
+        ...roles.map((role) => role.module),
+      ],
+    };
+  }
+}
