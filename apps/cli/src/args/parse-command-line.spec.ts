@@ -123,6 +123,11 @@ describe(parseCommandLine.name, () => {
     });
     it('wants exactly one source and a known strategy', () => {
       usageError(['distill', '--student', 's1'], /exactly one of --reference/);
+      usageError(['distill', '--student', 's1', '--select', 'alkdrec'], /--select and --teacher go together/);
+      assert.deepEqual(parse('distill', '--student', 's1', '--select', 'rad-bc', '--teacher', 't1', '--budget', '50').command, {
+        command: 'distill', studentModelId: 's1', seed: 1, source: { kind: 'select', strategy: 'rad-bc', teacherModelId: 't1', budget: 50 },
+        run: { json: false, spawn: true },
+      });
       usageError(['distill', '--student', 's1', '--reference', 'alkdrec', '--teacher-top50', 't1'], /exactly one of --reference/);
       usageError(['distill', '--student', 's1', '--reference', 'smartest'], /smartest.*alkdrec/s);
     });

@@ -86,15 +86,22 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
       .requiredOption('--student <id>', 'student model id, as printed by train')
       .addOption(new Option('--reference <strategy>', "the paper's selection to distil (recorded answers, no LLM call)").choices(REFERENCE_STRATEGIES))
       .option('--budget <n>', 'sessions distilled from the reference selection', intArg(1, 20_000), 500)
+      .addOption(new Option('--select <strategy>', "instead: our own selection by --teacher's difficulty, answered by the recorded GPT-4 rankings").choices(REFERENCE_STRATEGIES))
+      .option('--teacher <id>', 'the teacher whose stored difficulties --select ranks by (run predict first)')
       .option('--teacher-top50 <id>', "instead: a teacher's stored top-50 of every training session (run predict first)")
       .option('--seed <n>', 'random seed', intArg(0, 2 ** 31 - 1), 1),
-  ).action((flags: { student: string; reference?: string; budget: number; teacherTop50?: string; seed: number } & JobRunOptions) => {
-    if ((flags.reference === undefined) === (flags.teacherTop50 === undefined)) {
-      throw new UsageError('distill needs exactly one of --reference <strategy> and --teacher-top50 <teacher-id>');
+  ).action((flags: { student: string; reference?: string; select?: string; teacher?: string; budget: number; teacherTop50?: string; seed: number } & JobRunOptions) => {
+    const sources = [flags.reference, flags.select, flags.teacherTop50].filter((v) => v !== undefined);
+    if (sources.length !== 1) {
+      throw new UsageError('distill needs exactly one of --reference <strategy>, --select <strategy> --teacher <id>, and --teacher-top50 <teacher-id>');
     }
+    if ((flags.select !== undefined) !== (flags.teacher !== undefined)) throw new UsageError('--select and --teacher go together');
+    type Strategy = (typeof REFERENCE_STRATEGIES)[number];
     const source: DistillSource = flags.reference !== undefined
-      ? { kind: 'reference', strategy: flags.reference as (typeof REFERENCE_STRATEGIES)[number], budget: flags.budget }
-      : { kind: 'teacher-top50', teacherModelId: flags.teacherTop50 as string };
+      ? { kind: 'reference', strategy: flags.reference as Strategy, budget: flags.budget }
+      : flags.select !== undefined
+        ? { kind: 'select', strategy: flags.select as Strategy, teacherModelId: flags.teacher as string, budget: flags.budget }
+        : { kind: 'teacher-top50', teacherModelId: flags.teacherTop50 as string };
     parsed = { command: 'distill', studentModelId: flags.student, seed: flags.seed, source, run: runOptions(flags) };
   });
 

@@ -17,19 +17,34 @@ export interface ReferenceRankings {
  * the GPT-4 answers recorded for those sessions, as catalogue indices: distils exactly what the
  * paper's runs distilled, with no LLM call. The first `budget` rows with a recorded answer are used.
  */
-export async function referenceRankings(dataset: string, strategy: ReferenceSelectionStrategy, budget: number): Promise<ReferenceRankings> {
+/** The bundled files of a dataset's recorded GPT-4 answers, as catalogue indices by session row. */
+export async function recordedRankingsByRow(dataset: string): Promise<{ byRow: Map<number, number[]>; droppedIds: Map<number, number> }> {
   let paths;
   try {
     paths = bundledDatasetPaths(dataset);
   } catch {
-    throw new CliError(`dataset "${dataset}" is not bundled: reference selections exist only for the bundled datasets`);
+    throw new CliError(`dataset "${dataset}" is not bundled: recorded answers exist only for the bundled datasets`);
   }
   const items = parseItemsCsv((await readDatasetFile(paths.itemsPath)).text, paths.itemsPath);
   const indexOf = new Map(items.map((item, index) => [item.id, index]));
-  const recorded = new Map(
-    parseRecordedRankings((await readDatasetFile(paths.llmRankingsPath)).text, paths.llmRankingsPath).map((r) => [r.row, r.ranking]),
-  );
-  const selectionPath = paths.referenceSelectionPaths[strategy];
+  const byRow = new Map<number, number[]>();
+  const droppedIds = new Map<number, number>();
+  for (const { row, ranking } of parseRecordedRankings((await readDatasetFile(paths.llmRankingsPath)).text, paths.llmRankingsPath)) {
+    const indices = catalogueIdsOnly(ranking).map((id) => indexOf.get(id)).filter((index): index is number => index !== undefined);
+    byRow.set(row, indices.slice(0, 100));
+    droppedIds.set(row, ranking.length - indices.length);
+  }
+  return { byRow, droppedIds };
+}
+
+/**
+ * The paper's own selection for a strategy (reference-selections/<strategy>.txt, in draw order) and
+ * the GPT-4 answers recorded for those sessions, as catalogue indices: distils exactly what the
+ * paper's runs distilled, with no LLM call. The first `budget` rows with a recorded answer are used.
+ */
+export async function referenceRankings(dataset: string, strategy: ReferenceSelectionStrategy, budget: number): Promise<ReferenceRankings> {
+  const recorded = await recordedRankingsByRow(dataset);
+  const selectionPath = bundledDatasetPaths(dataset).referenceSelectionPaths[strategy];
   const rows = (await readFile(selectionPath, 'utf8'))
     .split('\n')
     .map((line, i) => ({ line: line.trim(), number: i + 1 }))
@@ -44,15 +59,13 @@ export async function referenceRankings(dataset: string, strategy: ReferenceSele
   let droppedIds = 0;
   for (const row of rows) {
     if (rankings.length === budget) break;
-    const ranking = recorded.get(row);
+    const ranking = recorded.byRow.get(row);
     if (!ranking) {
       missingRows++;
       continue;
     }
-    const ids = catalogueIdsOnly(ranking);
-    const indices = ids.map((id) => indexOf.get(id)).filter((index): index is number => index !== undefined);
-    droppedIds += ranking.length - indices.length;
-    rankings.push({ row, ranking: indices.slice(0, 100) });
+    droppedIds += recorded.droppedIds.get(row) ?? 0;
+    rankings.push({ row, ranking });
   }
   if (rankings.length < budget) {
     throw new CliError(`the reference ${strategy} selection of ${dataset} has only ${rankings.length} recorded answers (${budget} asked)`);
