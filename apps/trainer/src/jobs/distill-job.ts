@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { UnrecoverableError } from 'bullmq';
 import type { DistillPayload, DistillResult } from '@alkdrec/contracts';
 import {
@@ -8,6 +7,7 @@ import { findFitted, fitAndRecord } from './fit-and-record';
 import type { TrainerJobContext } from './job-context';
 import { loadReadyModel } from './load-model';
 import type { TrainerJobHandle } from './progress';
+import { canonicalOptions, shortHash } from './resolve-train-spec';
 
 /** Validation during distillation uses recall@50 (REFERENCE §6), not training's recall@25. */
 const DISTILL_VALID_K = 50;
@@ -87,6 +87,5 @@ async function rankingsToDistil(
 }
 
 function hashOf(payload: DistillPayload, options: TrainOptions): string {
-  const canonical = JSON.stringify([payload.source, Object.keys(options).sort().map((k) => [k, options[k as keyof TrainOptions]])]);
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 10);
+  return shortHash(JSON.stringify([payload.source, canonicalOptions(options)]));
 }

@@ -45,7 +45,16 @@ export function resolveTrainSpec(spec: TrainSpec): ResolvedTrainSpec {
  */
 export function modelIdFor(resolved: ResolvedTrainSpec): string {
   const { dataset, backbone, role, seed, options } = resolved;
-  const canonical = JSON.stringify(Object.keys(options).sort().map((k) => [k, options[k as keyof TrainOptions]]));
-  const hash = createHash('sha256').update(`${dataset}|${canonical}`).digest('hex').slice(0, 10);
+  const hash = shortHash(`${dataset}|${JSON.stringify(canonicalOptions(options))}`);
   return `${dataset}.${backbone}.${role}.d${options.dim}.s${seed}.${hash}`;
+}
+
+/** Training options as [name, value] pairs in name order: the same options always print the same. */
+export function canonicalOptions(options: TrainOptions): [string, unknown][] {
+  return Object.keys(options).sort().map((k) => [k, options[k as keyof TrainOptions]]);
+}
+
+/** The first 10 hex digits of a sha256: the suffix of deterministic model ids. */
+export function shortHash(text: string): string {
+  return createHash('sha256').update(text).digest('hex').slice(0, 10);
 }

@@ -31,10 +31,3 @@ export function rankSessions(model: Backbone, sessions: readonly SessionInput[])
   });
   return ranks;
 }
-
-/** Share of sessions whose true item ranks within the top `k` (validation uses k = 25 or 50). */
-export function recallAtK(ranks: Int32Array, k: number): number {
-  let hits = 0;
-  for (const r of ranks) if (r < k) hits++;
-  return ranks.length === 0 ? 0 : hits / ranks.length;
-}

@@ -1,11 +1,11 @@
-import { createRng, sampleWithoutReplacement, type Rng } from '@alkdrec/recsys';
+import { createRng, recallAt, sampleWithoutReplacement, type Rng } from '@alkdrec/recsys';
 import { tf, type Scalar, type Tensor1D } from '../tf';
 import { disposeBatch, toSessionBatch, type Backbone } from '../backbones/backbone';
 import { createBackbone } from '../backbones/registry';
 import { encodeSessions, selectSessions, type EncodedSessions, type SessionInput } from '../input/session-tensors';
 import { inBatchBpr } from '../losses/in-batch-bpr';
 import { uniformBce } from '../losses/uniform-bce';
-import { rankSessions, recallAtK } from '../evaluation/evaluate';
+import { rankSessions } from '../evaluation/evaluate';
 import type { TrainingExamples } from './examples';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from './snapshot';
 import type { TrainOptions, TrainProgress, ValidationPoint } from './train-options';
@@ -82,7 +82,7 @@ export async function trainModel(
       if (!Number.isFinite(loss)) throw new TrainingDivergedError(step, loss);
 
       const t1 = performance.now();
-      const validRecall = recallAtK(rankSessions(model, input.valid), options.validK);
+      const validRecall = recallAt(rankSessions(model, input.valid), options.validK);
       validationMs += performance.now() - t1;
       history.push({ step, validRecall, loss });
       if (validRecall > bestValidRecall) {
