@@ -3,3 +3,4 @@ export * from './domain';
 export * from './trainer-jobs';
 export * from './parse';
 export * from './llm-jobs';
+export * from './job-id';

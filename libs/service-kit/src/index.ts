@@ -7,3 +7,4 @@ export * from './util/find-repo-root';
 export * from './util/with-timeout';
 export * from './testing';
 export * from './roles';
+export * from './jobs';

@@ -1,10 +1,9 @@
-import { DistillResult, TrainerJob, type DistillPayload } from '@alkdrec/contracts';
+import { DistillResult, TrainerJob, type DistillPayload, deterministicJobId } from '@alkdrec/contracts';
 import type { JobRunOptions } from '../args/parsed-command';
 import { CliError } from '../cli-error';
 import { prepareDatabase } from '../dataset/prepare-database';
 import { ownSelectionRankings } from '../distill/own-selection';
 import { referenceRankings } from '../distill/reference-rankings';
-import { deterministicJobId } from '../jobs/job-id';
 import { formatDistillResult } from '../output/result-tables';
 import { printResult, type CliContext } from './cli-context';
 import { runTrainerJob } from './run-trainer-job';

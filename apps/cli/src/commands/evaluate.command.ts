@@ -1,6 +1,5 @@
-import { EvaluateResult, TrainerJob, type EvaluatePayload } from '@alkdrec/contracts';
+import { EvaluateResult, TrainerJob, type EvaluatePayload, deterministicJobId } from '@alkdrec/contracts';
 import type { JobRunOptions } from '../args/parsed-command';
-import { deterministicJobId } from '../jobs/job-id';
 import { formatEvaluateResult } from '../output/result-tables';
 import { printResult, type CliContext } from './cli-context';
 import { runTrainerJob } from './run-trainer-job';

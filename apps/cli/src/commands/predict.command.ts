@@ -1,6 +1,5 @@
-import { PredictResult, TrainerJob, type PredictPayload } from '@alkdrec/contracts';
+import { PredictResult, TrainerJob, type PredictPayload, deterministicJobId } from '@alkdrec/contracts';
 import type { JobRunOptions } from '../args/parsed-command';
-import { deterministicJobId } from '../jobs/job-id';
 import { formatPredictResult } from '../output/result-tables';
 import { printResult, type CliContext } from './cli-context';
 import { runTrainerJob } from './run-trainer-job';

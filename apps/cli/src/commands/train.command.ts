@@ -1,9 +1,8 @@
-import { TrainerJob, TrainResult, type TrainSpec } from '@alkdrec/contracts';
+import { TrainerJob, TrainResult, type TrainSpec, deterministicJobId } from '@alkdrec/contracts';
 import type { JobRunOptions } from '../args/parsed-command';
 import { ensureDataset } from '../dataset/ensure-dataset';
 import { formatImportSummary } from '../dataset/import.command';
 import { prepareDatabase } from '../dataset/prepare-database';
-import { deterministicJobId } from '../jobs/job-id';
 import { formatTrainResult } from '../output/result-tables';
 import { printResult, type CliContext } from './cli-context';
 import { runTrainerJob } from './run-trainer-job';

@@ -11,14 +11,19 @@ export interface FollowOptions<S extends z.ZodType> {
 }
 
 /**
- * Calls `onProgress` with every progress report of job `jobId` that matches the TrainerProgress
- * contract; returns the unsubscribe function. Subscribe before the job can start (before adding it
+ * Calls `onProgress` with every progress report of job `jobId` that matches the progress contract
+ * (the trainer's unless another is given); returns the unsubscribe function. Subscribe before the job can start (before adding it
  * or starting a trainer): QueueEvents delivers only events published while listening.
  */
-export function watchJobProgress(events: QueueEvents, jobId: string, onProgress: (progress: TrainerProgress) => void): () => void {
+export function watchJobProgress<P extends z.ZodType = typeof TrainerProgress>(
+  events: QueueEvents,
+  jobId: string,
+  onProgress: (progress: z.infer<P>) => void,
+  contract: P = TrainerProgress as unknown as P,
+): () => void {
   const listener = ({ jobId: id, data }: { jobId: string; data: unknown }) => {
     if (id !== jobId) return;
-    const progress = TrainerProgress.safeParse(data);
+    const progress = contract.safeParse(data);
     if (progress.success) onProgress(progress.data);
   };
   events.on('progress', listener);

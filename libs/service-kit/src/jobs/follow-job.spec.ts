@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueueName, TrainerJob, TrainResult, type TrainerProgress } from '@alkdrec/contracts';
-import { deleteKeysByPrefix, QueueFactory } from '@alkdrec/service-kit';
+import { QueueFactory } from '../bullmq/queue-factory';
+import { deleteKeysByPrefix } from '../testing/delete-keys-by-prefix';
 import { type Processor, type Queue, type QueueEvents, UnrecoverableError, type Worker } from 'bullmq';
 import { followJob } from './follow-job';
 import { JobFailedError } from './job-failed-error';

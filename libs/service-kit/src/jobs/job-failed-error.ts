@@ -1,7 +1,5 @@
-import { CliError } from '../cli-error';
-
-/** A trainer job ended in the failed state; carries BullMQ's reason and how often it was tried. */
-export class JobFailedError extends CliError {
+/** A job ended in the failed state; carries BullMQ's reason and how often it was tried. */
+export class JobFailedError extends Error {
   override name = 'JobFailedError';
   constructor(
     readonly jobId: string,

@@ -1,0 +1,3 @@
+export * from './follow-job';
+export * from './job-failed-error';
+export * from './submit-job';
