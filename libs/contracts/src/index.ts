@@ -4,3 +4,4 @@ export * from './trainer-jobs';
 export * from './parse';
 export * from './llm-jobs';
 export * from './job-id';
+export * from './run-jobs';

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DatasetName } from './domain';
+import { RunProvider } from './run-jobs';
 
 /** Job names on the LLM queues; one processor per queue switches on these. */
 export const LlmRankingJob = { Rank: 'rank' } as const;
@@ -29,6 +30,8 @@ export const LlmRankingPayload = z
     nextItem: ItemIndex,
     /** The dataset's hints from Module 1; empty omits the section. */
     hints: z.array(z.string()),
+    /** The provider the run was planned for: a worker serving another refuses the job rather than mix answers. */
+    provider: RunProvider.optional(),
   })
   .refine((p) => new Set(p.candidates).size === p.candidates.length, { message: 'candidates repeat an item', path: ['candidates'] })
   .refine((p) => p.candidates.includes(p.nextItem), { message: 'the next item must be among the candidates', path: ['nextItem'] });
@@ -69,6 +72,8 @@ export const LlmHintsPayload = z.object({
     .array(z.object({ sessionItems: z.array(ItemIndex).min(1), recommended: z.array(ItemIndex).min(1) }))
     .min(1)
     .max(100),
+  /** As in the ranking payload: a worker serving another provider refuses the job. */
+  provider: RunProvider.optional(),
 });
 export type LlmHintsPayload = z.infer<typeof LlmHintsPayload>;
 

@@ -8,6 +8,10 @@ export const QueueName = {
   LlmRanking: 'alkdrec.llm.ranking',
   /** Module 1: one hint summary per job (llm-worker). */
   LlmHints: 'alkdrec.llm.hints',
+  /** One job per ALKDRec run: drives its stages across the services (selector). */
+  Runs: 'alkdrec.runs',
+  /** Parent of a run's ranking fan-out: stores the LLM's answers once every child is done (selector). */
+  RankingCollect: 'alkdrec.selector.collect',
 } as const;
 export type QueueName = (typeof QueueName)[keyof typeof QueueName];
 

@@ -19,3 +19,4 @@ export * from './bundled-datasets';
 export * from './repositories/llm-call.repository';
 export * from './repositories/llm-run.repository';
 export * from './repositories/llm-batch.repository';
+export * from './repositories/run.repository';

@@ -2,8 +2,8 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from '../generated/prisma';
 import { assertSchemaName, DEFAULT_SCHEMA, type DatabaseOptions } from './database-options';
 
-export { Prisma, PrismaClient, ModelStatus, Split } from '../generated/prisma';
-export type { Dataset, Evaluation, Item, Model, Prediction, Session } from '../generated/prisma';
+export { Prisma, PrismaClient, ModelStatus, RunStageStatus, RunStatus, Split } from '../generated/prisma';
+export type { Dataset, Evaluation, Item, Model, Prediction, Run, RunSelection, RunStage, Session } from '../generated/prisma';
 
 /**
  * A Prisma client over the `pg` driver adapter (no Rust query engine to download), bound to one

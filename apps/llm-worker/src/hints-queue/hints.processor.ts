@@ -6,6 +6,7 @@ import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { CatalogueCache } from '../catalogue/catalogue-cache';
 import type { LlmWorkerConfig } from '../config/llm-worker-env.schema';
 import { LLM_CALLS, type LlmCalls } from '../llm/llm-calls';
+import { refuseOtherProvider } from '../llm/provider-mismatch';
 import { toQueueError } from '../llm/queue-error';
 import { summariseHints } from './summarise-hints';
 
@@ -36,6 +37,7 @@ export class HintsProcessor implements OnApplicationBootstrap {
       if (job.name !== LlmHintsJob.Summarise) throw new UnrecoverableError(`the llm-worker has no handler for hints job "${job.name}"`);
       const contract = llmHintsJobs[LlmHintsJob.Summarise];
       const payload = parseContract(contract.payload, job.data, `${job.name} payload`);
+      refuseOtherProvider(payload.provider, this.calls.provider.name, payload.runId);
       const result = await summariseHints(
         payload,
         { calls: this.calls, catalogue: await this.catalogues.get(payload.dataset), maxOutputTokens: HINT_OUTPUT_TOKENS },

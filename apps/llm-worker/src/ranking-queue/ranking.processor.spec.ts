@@ -175,3 +175,16 @@ describe('RankingProcessor error mapping', () => {
     });
   });
 });
+
+describe('RankingProcessor and the run\'s provider', () => {
+  it('refuses a job planned for another provider, without sending anything', async () => {
+    await withFake([], {}, async (h, fake) => {
+      const payload = { ...rankingPayload('run-other-provider', 5), provider: 'replay' as const };
+      const job = await h.queue.add(LlmRankingJob.Rank, payload, { jobId: llmRankingJobId(payload.runId, payload.row) });
+      await assert.rejects(job.waitUntilFinished(h.events, 20_000), /expects LLM provider "replay" but this llm-worker serves "anthropic"/);
+      const failed = await h.queue.getJob(job.id as string);
+      assert.equal(failed?.attemptsMade, 1, 'permanent: not retried');
+      assert.equal((await fake.stats()).requests['messages'] ?? 0, 0);
+    });
+  });
+});

@@ -5,6 +5,7 @@ import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { CatalogueCache } from '../catalogue/catalogue-cache';
 import type { LlmWorkerConfig } from '../config/llm-worker-env.schema';
 import { LLM_CALLS, type LlmCalls } from '../llm/llm-calls';
+import { refuseOtherProvider } from '../llm/provider-mismatch';
 import { toQueueError } from '../llm/queue-error';
 import { rankSession } from './rank-session';
 
@@ -32,6 +33,7 @@ export class RankingProcessor implements OnApplicationBootstrap {
       if (job.name !== LlmRankingJob.Rank) throw new UnrecoverableError(`the llm-worker has no handler for ranking job "${job.name}"`);
       const contract = llmRankingJobs[LlmRankingJob.Rank];
       const payload = parseContract(contract.payload, job.data, `${job.name} payload`);
+      refuseOtherProvider(payload.provider, this.calls.provider.name, payload.runId);
       const result = await rankSession(
         payload,
         {

@@ -76,6 +76,33 @@ export const QUEUE_TUNING = {
     keepFailed: { ageSeconds: 30 * DAY_S, count: 5_000 },
     limiter: { max: 60, durationMs: 60_000 },
   },
+  [QueueName.Runs]: {
+    envPrefix: 'RUNS',
+    // A run's driver mostly waits on other services' jobs: several runs fit in one selector.
+    concurrency: 8,
+    // Every stage is idempotent and finished stages are skipped, so a retry resumes the run; a
+    // failure that survives these is reported on the run (its stage and error in PostgreSQL).
+    attempts: 2,
+    backoff: { type: 'fixed', delayMs: 5_000 },
+    // Short, so a killed selector's run is picked up again within seconds of a restart; the driver
+    // only awaits, so its lock renews on time.
+    lockDurationMs: 15_000,
+    // A selector killed several times must not fail the run: stalls resume it.
+    maxStalledCount: 10,
+    keepCompleted: { ageSeconds: 7 * DAY_S, count: 1_000 },
+    keepFailed: { ageSeconds: 30 * DAY_S, count: 1_000 },
+  },
+  [QueueName.RankingCollect]: {
+    envPrefix: 'RANKING_COLLECT',
+    // Each job stores one run's answers (a few hundred rows): quick.
+    concurrency: 4,
+    attempts: 5,
+    backoff: { type: 'exponential', delayMs: 2_000 },
+    lockDurationMs: 30_000,
+    maxStalledCount: 5,
+    keepCompleted: { ageSeconds: 7 * DAY_S, count: 1_000 },
+    keepFailed: { ageSeconds: 30 * DAY_S, count: 1_000 },
+  },
 } as const satisfies Record<QueueName, QueueTuning>;
 
 /** Overridable fields, as they appear after the prefix in the variable name. */

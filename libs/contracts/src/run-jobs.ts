@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { Backbone, DatasetName, Metrics } from './domain';
+
+/** Job names on the selector's queues. */
+export const RunJob = { Run: 'run' } as const;
+export type RunJob = (typeof RunJob)[keyof typeof RunJob];
+export const RankingCollectJob = { Collect: 'collect' } as const;
+export type RankingCollectJob = (typeof RankingCollectJob)[keyof typeof RankingCollectJob];
+
+/** Table 2's strategies; `tr` asks no LLM (the teacher's top-50 of every training session). */
+export const RunStrategy = z.enum(['alkdrec', 'random', 'easiest', 'hardest', 'rad-bc', 'tr']);
+export type RunStrategy = z.infer<typeof RunStrategy>;
+
+/** The LLM providers a run may name; the llm-worker refuses jobs of a run that names another. */
+export const RunProvider = z.enum(['anthropic', 'anthropic-batch', 'openai-compatible', 'replay']);
+export type RunProvider = z.infer<typeof RunProvider>;
+
+/**
+ * A run: dataset × backbone × strategy × LLM provider × budget × seed (REFERENCE §3–§6). Its id is
+ * derived from these, so submitting the same run twice resumes it rather than starting another.
+ */
+export const RunSpec = z.object({
+  dataset: DatasetName,
+  backbone: Backbone,
+  strategy: RunStrategy,
+  provider: RunProvider.default('replay'),
+  /** Sessions asked of the LLM (|B|); the paper's 500 (750 for FPMC on Games). Ignored by `tr`. */
+  budget: z.number().int().min(1).max(20_000).default(500),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).default(1),
+  /**
+   * Caps the steps of every training in the run (teacher, student, distillation): for smoke tests
+   * only. Unset: train to early stopping as the paper. Part of the run id and of the model ids.
+   */
+  maxSteps: z.number().int().min(1).max(1_000_000).optional(),
+});
+export type RunSpec = z.infer<typeof RunSpec>;
+export type RunSpecInput = z.input<typeof RunSpec>;
+
+/** `<dataset>.<backbone>.<strategy>.<provider>.b<budget>.s<seed>[.m<maxSteps>]`: readable and unique. */
+export function runIdOf(spec: RunSpec): string {
+  const budget = spec.strategy === 'tr' ? 'all' : `b${spec.budget}`;
+  const capped = spec.maxSteps === undefined ? '' : `.m${spec.maxSteps}`;
+  const provider = spec.strategy === 'tr' ? 'no-llm' : spec.provider;
+  return `${spec.dataset}.${spec.backbone}.${spec.strategy}.${provider}.${budget}.s${spec.seed}${capped}`;
+}
+
+/** The BullMQ id of a run's driver job (and of its ranking fan-out's parent). */
+export function runJobId(runId: string): string {
+  return `run-${runId}`;
+}
+export function rankingCollectJobId(runId: string): string {
+  return `collect-${runId}`;
+}
+
+/** A run's stages in order; `tr` skips hints, select and rank. */
+export const RunStageName = z.enum(['teacher', 'student', 'predict', 'hints', 'select', 'rank', 'distill']);
+export type RunStageName = z.infer<typeof RunStageName>;
+
+export function stagesOf(strategy: RunStrategy): RunStageName[] {
+  return strategy === 'tr'
+    ? ['teacher', 'student', 'predict', 'distill']
+    : ['teacher', 'student', 'predict', 'hints', 'select', 'rank', 'distill'];
+}
+
+export const RunPayload = z.object({ spec: RunSpec });
+export type RunPayload = z.infer<typeof RunPayload>;
+
+/** Where a run is: the stage, its place, and the stage's own progress (`done` of `total`). */
+export const RunProgress = z.object({
+  stage: RunStageName,
+  stageIndex: z.number().int().min(0),
+  stageCount: z.number().int().min(1),
+  done: z.number().min(0),
+  total: z.number().min(0),
+  /** Finished stages so far (with reuse: finished by an earlier attempt or run). */
+  finished: z.array(RunStageName),
+  message: z.string().optional(),
+});
+export type RunProgress = z.infer<typeof RunProgress>;
+
+export const RunStageReport = z.object({
+  name: RunStageName,
+  /** Wall time of the attempt that finished it; 0 when nothing had to be done. */
+  wallMs: z.number().min(0),
+  attempts: z.number().int().min(0),
+  /** Finished by an earlier attempt of this run (a resume): not redone. */
+  resumed: z.boolean(),
+  /** What it produced or reused, in a few words. */
+  detail: z.string(),
+});
+export type RunStageReport = z.infer<typeof RunStageReport>;
+
+const ModelReport = z.object({ modelId: z.string(), test: Metrics });
+
+export const RunResult = z.object({
+  runId: z.string(),
+  spec: RunSpec,
+  stages: z.array(RunStageReport),
+  student: ModelReport,
+  teacher: ModelReport,
+  distilled: ModelReport,
+  /** Which sessions the policy could draw from, and why (replay: those with a recorded answer). */
+  pool: z.object({ size: z.number().int(), note: z.string() }).nullable(),
+  llm: z.object({
+    selected: z.number().int(),
+    /** Outcomes of the ranking jobs by status (ranked, not-available, parse-failed, budget-exhausted, failed). */
+    outcomes: z.record(z.string(), z.number().int()),
+    /** LLM calls the run used (hints and rankings, corrective retries included). */
+    calls: z.number().int(),
+    /** Of those, answered from the response store: nothing paid. */
+    cachedCalls: z.number().int(),
+    costUsd: z.number(),
+  }),
+  /** Pairs the distillation trained on (after 3/2/1 repetition). */
+  distilledPairs: z.number().int(),
+  wallMs: z.number(),
+});
+export type RunResult = z.infer<typeof RunResult>;
+
+export const RankingCollectPayload = z.object({ runId: z.string().min(1) });
+export type RankingCollectPayload = z.infer<typeof RankingCollectPayload>;
+export const RankingCollectResult = z.object({ runId: z.string(), stored: z.number().int(), failed: z.number().int() });
+export type RankingCollectResult = z.infer<typeof RankingCollectResult>;
+
+export const runJobs = {
+  [RunJob.Run]: { payload: RunPayload, result: RunResult },
+} as const;
+export const rankingCollectJobs = {
+  [RankingCollectJob.Collect]: { payload: RankingCollectPayload, result: RankingCollectResult },
+} as const;

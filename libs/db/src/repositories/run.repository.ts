@@ -1,0 +1,156 @@
+import { toJsonValue } from '../json-value';
+import type { PrismaClient, Run, RunSelection, RunStage } from '../prisma-client';
+
+export interface RunIdentity {
+  id: string;
+  datasetId: number;
+  backbone: string;
+  strategy: string;
+  provider: string;
+  budget: number;
+  seed: number;
+  /** The whole spec as submitted, defaults filled. */
+  spec: unknown;
+}
+
+/** One drawn session, as the selection policy returned it. */
+export interface SelectionInput {
+  row: number;
+  order: number;
+  rank: number;
+  probability: number;
+  difficulty: number;
+}
+
+/** What the LLM answered for one selected session. */
+export interface RankingOutcome {
+  row: number;
+  /** ranked, not-available, parse-failed, budget-exhausted, or failed (the job gave up). */
+  status: string;
+  ranking: readonly number[];
+  costUsd: number;
+}
+
+export type RunModels = Partial<Pick<Run, 'teacherModelId' | 'studentModelId' | 'distilledModelId'>>;
+
+/**
+ * A run's state in PostgreSQL: the run, its stages and its selection. The selector's driver reads
+ * it to know what is done (a SUCCEEDED stage is never redone) and writes each stage's outcome in
+ * one transaction with the stage's completion, so a crash leaves either both or neither.
+ */
+export class RunRepository {
+  constructor(private readonly prisma: PrismaClient) {}
+
+  /** Creates the run, or marks an existing one RUNNING again (a resume); its stages are kept. */
+  async open(identity: RunIdentity): Promise<Run> {
+    const { id, spec, ...fields } = identity;
+    return this.prisma.run.upsert({
+      where: { id },
+      create: { id, ...fields, spec: toJsonValue(spec) },
+      update: { status: 'RUNNING', error: null, finishedAt: null },
+    });
+  }
+
+  find(runId: string): Promise<Run | null> {
+    return this.prisma.run.findUnique({ where: { id: runId } });
+  }
+
+  async get(runId: string): Promise<Run> {
+    const run = await this.find(runId);
+    if (!run) throw new Error(`run ${runId} does not exist`);
+    return run;
+  }
+
+  /** The run's stages by name. */
+  async stages(runId: string): Promise<Map<string, RunStage>> {
+    const stages = await this.prisma.runStage.findMany({ where: { runId } });
+    return new Map(stages.map((stage) => [stage.name, stage]));
+  }
+
+  /** Starts an attempt of a stage (RUNNING, attempts + 1). Refuses a stage that already succeeded. */
+  async startStage(runId: string, name: string): Promise<RunStage> {
+    return this.prisma.$transaction(async (tx) => {
+      const existing = await tx.runStage.findUnique({ where: { runId_name: { runId, name } } });
+      if (existing?.status === 'SUCCEEDED') throw new Error(`stage ${name} of run ${runId} has already succeeded`);
+      return tx.runStage.upsert({
+        where: { runId_name: { runId, name } },
+        create: { runId, name, status: 'RUNNING', attempts: 1, startedAt: new Date() },
+        update: { status: 'RUNNING', attempts: { increment: 1 }, startedAt: new Date(), finishedAt: null, error: null },
+      });
+    });
+  }
+
+  /** Ends a stage successfully; `models` (ids the stage produced) are written with it. */
+  async finishStage(runId: string, name: string, outcome: { wallMs: number; detail: string; models?: RunModels; hints?: string[] }): Promise<void> {
+    await this.prisma.$transaction([
+      this.prisma.run.update({
+        where: { id: runId },
+        data: { ...(outcome.models ?? {}), ...(outcome.hints ? { hints: toJsonValue(outcome.hints) } : {}) },
+      }),
+      this.finishStageQuery(runId, name, outcome),
+    ]);
+  }
+
+  async failStage(runId: string, name: string, error: string): Promise<void> {
+    await this.prisma.runStage.updateMany({ where: { runId, name }, data: { status: 'FAILED', finishedAt: new Date(), error } });
+  }
+
+  /**
+   * The select stage's outcome: the drawn sessions and the pool they came from, stored in one
+   * transaction with the stage's success. A run that already has a selection keeps it (a resume
+   * draws the same sessions with the same seed, but the stored draw is the truth).
+   */
+  async saveSelection(
+    runId: string,
+    input: { sessions: readonly SelectionInput[]; poolSize: number; poolNote: string; wallMs: number; detail: string },
+  ): Promise<void> {
+    for (const session of input.sessions) checkSelection(runId, session);
+    await this.prisma.$transaction([
+      this.prisma.runSelection.createMany({ data: input.sessions.map((s) => ({ runId, ...s })), skipDuplicates: true }),
+      this.prisma.run.update({ where: { id: runId }, data: { poolSize: input.poolSize, poolNote: input.poolNote } }),
+      this.finishStageQuery(runId, 'select', input),
+    ]);
+  }
+
+  /** In draw order. */
+  selection(runId: string): Promise<RunSelection[]> {
+    return this.prisma.runSelection.findMany({ where: { runId }, orderBy: { order: 'asc' } });
+  }
+
+  /** Selected sessions the LLM has not answered yet, in draw order. */
+  unanswered(runId: string): Promise<RunSelection[]> {
+    return this.prisma.runSelection.findMany({ where: { runId, llmStatus: null }, orderBy: { order: 'asc' } });
+  }
+
+  /** Stores the LLM's outcomes (all or none). Rows not in the selection are refused. */
+  async recordRankings(runId: string, outcomes: readonly RankingOutcome[]): Promise<number> {
+    const updates = outcomes.map((outcome) =>
+      this.prisma.runSelection.update({
+        where: { runId_row: { runId, row: outcome.row } },
+        data: { llmStatus: outcome.status, ranking: [...outcome.ranking], costUsd: outcome.costUsd },
+      }),
+    );
+    await this.prisma.$transaction(updates);
+    return updates.length;
+  }
+
+  async finish(runId: string, status: 'SUCCEEDED' | 'FAILED', error?: string): Promise<void> {
+    await this.prisma.run.update({ where: { id: runId }, data: { status, error: error ?? null, finishedAt: new Date() } });
+  }
+
+  private finishStageQuery(runId: string, name: string, outcome: { wallMs: number; detail: string }) {
+    return this.prisma.runStage.update({
+      where: { runId_name: { runId, name } },
+      data: { status: 'SUCCEEDED', finishedAt: new Date(), wallMs: Math.round(outcome.wallMs), detail: outcome.detail, error: null },
+    });
+  }
+}
+
+function checkSelection(runId: string, session: SelectionInput): void {
+  const where = `selection of run ${runId}, row ${session.row}`;
+  if (!Number.isInteger(session.row) || session.row < 0) throw new RangeError(`${where}: row must be a non-negative integer`);
+  if (!Number.isInteger(session.order) || session.order < 0) throw new RangeError(`${where}: order must be a non-negative integer`);
+  if (!Number.isInteger(session.rank) || session.rank < 1) throw new RangeError(`${where}: rank must be a positive integer`);
+  if (!(session.probability >= 0 && session.probability <= 1)) throw new RangeError(`${where}: probability must be in [0, 1]`);
+  if (!Number.isFinite(session.difficulty)) throw new RangeError(`${where}: difficulty must be finite`);
+}
