@@ -8,3 +8,5 @@ export * from './util/with-timeout';
 export * from './testing';
 export * from './roles';
 export * from './jobs';
+export * from './database';
+export * from './bootstrap/run-service-entry';

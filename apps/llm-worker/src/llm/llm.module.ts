@@ -1,14 +1,13 @@
 import { Logger, Module } from '@nestjs/common';
 import { LlmBatchRepository, LlmCallRepository } from '@alkdrec/db';
 import { createLlmProvider, type LlmProvider } from '@alkdrec/llm-providers';
-import { SERVICE_CONFIG } from '@alkdrec/service-kit';
+import { PrismaHolder, SERVICE_CONFIG } from '@alkdrec/service-kit';
 import { CatalogueCache } from '../catalogue/catalogue-cache';
 import type { LlmWorkerConfig } from '../config/llm-worker-env.schema';
 import { providerConfigOf } from '../config/provider-config';
 import { CoalescingBatchProvider } from './coalescing-batch-provider';
 import { LLM_CALL_STORE, type LlmCallStore } from './llm-call-store';
 import { LLM_CALLS, LlmCalls } from './llm-calls';
-import { PrismaHolder } from './prisma.provider';
 import { PrismaCallStore } from './prisma-call-store';
 import { PrismaRunBudget } from './prisma-run-budget';
 import { RUN_BUDGET, type RunBudget } from './run-budget';

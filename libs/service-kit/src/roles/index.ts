@@ -1,2 +1,3 @@
 export * from './service-role';
 export * from './service-app.module';
+export * from './env-schema-of-roles';

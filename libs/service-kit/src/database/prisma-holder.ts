@@ -1,8 +1,9 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { createPrismaClient, type PrismaClient } from '@alkdrec/db';
-import { SERVICE_CONFIG, type BaseConfig } from '@alkdrec/service-kit';
+import type { BaseConfig } from '../config/base-env.schema';
+import { SERVICE_CONFIG } from '../config/service-config.module';
 
-/** The worker's one PostgreSQL client (catalogues; the response store), disconnected on shutdown. */
+/** A service's one PostgreSQL client (Prisma, in DATABASE_SCHEMA), disconnected on shutdown. */
 @Injectable()
 export class PrismaHolder implements OnApplicationShutdown {
   readonly client: PrismaClient;
