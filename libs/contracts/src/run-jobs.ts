@@ -111,8 +111,7 @@ export const RunResult = z.object({
     cachedCalls: z.number().int(),
     costUsd: z.number(),
   }),
-  /** Pairs the distillation trained on (after 3/2/1 repetition). */
-  distilledPairs: z.number().int(),
+  /** Wall time of this attempt of the driver (stages finished earlier count 0 here). */
   wallMs: z.number(),
 });
 export type RunResult = z.infer<typeof RunResult>;

@@ -1,4 +1,4 @@
-import { Queue, QueueEvents, Worker, type DefaultJobOptions, type Processor, type WorkerOptions } from 'bullmq';
+import { FlowProducer, Queue, QueueEvents, Worker, type DefaultJobOptions, type Processor, type WorkerOptions } from 'bullmq';
 import Redis from 'ioredis';
 import { logConnectionErrors, type ErrorLogger } from './connection-error-logger';
 import { redisOptions, type RedisUse } from './redis-connection';
@@ -37,6 +37,13 @@ export class QueueFactory {
     });
     logConnectionErrors(events, this.logger, `queue events ${name}`);
     return events;
+  }
+
+  /** Adds a parent job and its children atomically (a fan-out whose parent runs when all are done). */
+  flowProducer(): FlowProducer {
+    const flows = new FlowProducer({ connection: redisOptions(this.settings.redisUrl, 'producer'), prefix: this.settings.prefix });
+    logConnectionErrors(flows, this.logger, 'flow producer');
+    return flows;
   }
 
   /** `processor` is a function, or the path of a file for a sandboxed processor. */

@@ -16,6 +16,16 @@ interface HostedWorker {
   queue: string;
   worker: Worker;
   active: ActiveJobs;
+  onDrain?: () => void;
+}
+
+export interface InlineWorkerOptions {
+  /**
+   * Called when shutdown starts, before waiting for active jobs: a processor whose jobs wait on
+   * other services (hours, possibly) uses it to hand its jobs back to the queue instead of holding
+   * the shutdown for the whole grace period.
+   */
+  onDrain?: () => void;
 }
 
 export interface HostedWorkerStatus {
@@ -55,8 +65,8 @@ export class WorkerHost implements BeforeApplicationShutdown {
   }
 
   /** An in-process processor; for I/O-bound work only. */
-  startInline(queue: string, processor: Processor, tuning: QueueTuning): Worker {
-    return this.start(queue, processor, tuning, {});
+  startInline(queue: string, processor: Processor, tuning: QueueTuning, options: InlineWorkerOptions = {}): Worker {
+    return this.start(queue, processor, tuning, {}, options.onDrain);
   }
 
   status(): { draining: boolean; workers: HostedWorkerStatus[] } {
@@ -76,6 +86,7 @@ export class WorkerHost implements BeforeApplicationShutdown {
     processor: string | Processor,
     tuning: QueueTuning,
     sandbox: { useWorkerThreads?: boolean; workerThreadsOptions?: { env: NodeJS.ProcessEnv } },
+    onDrain?: () => void,
   ): Worker {
     if (this.draining) throw new Error(`cannot start a worker for ${queue} while shutting down`);
     const worker = this.factory.worker(queue, processor, {
@@ -83,7 +94,7 @@ export class WorkerHost implements BeforeApplicationShutdown {
       ...sandbox,
       name: `${hostname()}:${process.pid}`,
     });
-    const hosted: HostedWorker = { queue, worker, active: new ActiveJobs() };
+    const hosted: HostedWorker = { queue, worker, active: new ActiveJobs(), ...(onDrain ? { onDrain } : {}) };
     this.watch(hosted);
     this.hosted.push(hosted);
     this.logger.log({
@@ -128,7 +139,8 @@ export class WorkerHost implements BeforeApplicationShutdown {
     });
   }
 
-  private async drain({ queue, worker, active }: HostedWorker, signal?: string): Promise<void> {
+  private async drain({ queue, worker, active, onDrain }: HostedWorker, signal?: string): Promise<void> {
+    onDrain?.();
     const activeJobs = active.list();
     this.logger.log({ msg: `closing worker on ${queue}`, queue, signal, activeJobs, graceMs: this.options.shutdownGraceMs });
     // Closing a worker whose connection is still coming up leaves a socket open for ~30 s (bullmq

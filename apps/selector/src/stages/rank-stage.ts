@@ -1,0 +1,99 @@
+import { LlmRankingJob, llmRankingJobId, QueueName, RankingCollectJob, rankingCollectJobId } from '@alkdrec/contracts';
+import { jobOptionsFor, resolveQueueTuning } from '@alkdrec/service-kit';
+import type { Job } from 'bullmq';
+import { rankingPayloads } from './ranking-payloads';
+import { required, type StageContext, type StageOutcome } from './stage-context';
+
+const PROGRESS_POLL_MS = 1_000;
+
+/**
+ * Module 2 for the selected sessions the LLM has not answered yet: one ranking job per session for
+ * the llm-worker, fanned out as a BullMQ flow whose parent (on the selector's collect queue) stores
+ * every answer in the run's selection once all children are done.
+ *
+ * Never paying twice: a resumed stage asks only for sessions still without an answer; a child job
+ * already queued or running keeps its deterministic id; and the llm-worker's response store answers
+ * any prompt it has seen before for free. A failed child does not block the parent
+ * (ignoreDependencyOnFailure): its session is recorded as `failed` and left out of distillation.
+ */
+export async function rankStage(ctx: StageContext): Promise<StageOutcome> {
+  const { deps, runId } = ctx;
+  const collectQueue = deps.queues.get(QueueName.RankingCollect);
+  let parent = await liveJob(collectQueue.getJob(rankingCollectJobId(runId)));
+  const pending = await deps.runs.unanswered(runId);
+  if (pending.length > 0 && !parent) parent = await fanOut(ctx, pending.map((s) => s.row));
+  if (parent) await waitWithProgress(ctx, parent, pending.length);
+
+  const selection = await deps.runs.selection(runId);
+  const unanswered = selection.filter((s) => s.llmStatus === null).length;
+  if (unanswered > 0) throw new Error(`${unanswered} selected sessions still have no LLM outcome after collection`);
+  const counts = new Map<string, number>();
+  for (const s of selection) counts.set(s.llmStatus as string, (counts.get(s.llmStatus as string) ?? 0) + 1);
+  const outcomes = [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
+  return { detail: `${selection.length} sessions: ${outcomes}` };
+}
+
+/** A collect job still waiting or running; a finished one is removed (its children with it) so a new fan-out can take its id. */
+async function liveJob(lookup: Promise<Job | undefined>): Promise<Job | undefined> {
+  const job = await lookup;
+  if (!job) return undefined;
+  const state = await job.getState();
+  if (state !== 'completed' && state !== 'failed') return job;
+  await job.remove();
+  return undefined;
+}
+
+async function fanOut(ctx: StageContext, rows: number[]): Promise<Job> {
+  const { deps, runId, spec } = ctx;
+  const run = await ctx.run();
+  const payloads = await rankingPayloads(deps.prisma, {
+    runId,
+    spec,
+    datasetId: ctx.datasetId,
+    teacherModelId: required(run.teacherModelId, 'teacher', runId),
+    hints: Array.isArray(run.hints) ? (run.hints as string[]) : [],
+    rows,
+  });
+  // Children left by a fan-out whose parent is gone: finished ones are removed so the new flow adds
+  // (and links) them again — their answers are in the response store, so asking again costs nothing.
+  const rankingQueue = deps.queues.get(QueueName.LlmRanking);
+  for (const row of rows) {
+    const child = await rankingQueue.getJob(llmRankingJobId(runId, row));
+    if (child && ['completed', 'failed'].includes(await child.getState())) await child.remove();
+  }
+  // A flow does not apply the queues' default job options: give each job its queue's tuning.
+  const rankingOptions = jobOptionsFor(resolveQueueTuning(QueueName.LlmRanking, process.env));
+  const collectOptions = jobOptionsFor(resolveQueueTuning(QueueName.RankingCollect, process.env));
+  const node = await deps.flows.add({
+    name: RankingCollectJob.Collect,
+    queueName: QueueName.RankingCollect,
+    data: { runId },
+    opts: { ...collectOptions, jobId: rankingCollectJobId(runId) },
+    children: payloads.map((payload) => ({
+      name: LlmRankingJob.Rank,
+      queueName: QueueName.LlmRanking,
+      data: payload,
+      opts: { ...rankingOptions, jobId: llmRankingJobId(runId, payload.row), ignoreDependencyOnFailure: true },
+    })),
+  });
+  ctx.progress(0, rows.length, `${rows.length} ranking jobs queued for the llm-worker`);
+  return node.job;
+}
+
+/** Waits for the collect job, showing how many children have finished. */
+async function waitWithProgress(ctx: StageContext, parent: Job, total: number): Promise<void> {
+  const timer = setInterval(() => {
+    parent
+      .getDependenciesCount()
+      .then(({ processed = 0, ignored = 0, unprocessed = 0 }) => {
+        const done = processed + ignored;
+        ctx.progress(done, Math.max(total, done + unprocessed), `${done} answered`);
+      })
+      .catch(() => undefined);
+  }, PROGRESS_POLL_MS);
+  try {
+    await ctx.deps.subJobs.waitFor(QueueName.RankingCollect, parent, ctx.signal);
+  } finally {
+    clearInterval(timer);
+  }
+}
