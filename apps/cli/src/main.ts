@@ -9,6 +9,7 @@ import type { CliContext } from './commands/cli-context';
 import { evaluateCommand } from './commands/evaluate.command';
 import { distillCommand } from './commands/distill.command';
 import { predictCommand } from './commands/predict.command';
+import { runCommand } from './commands/run.command';
 import { trainCommand } from './commands/train.command';
 import { cliEnvSchema } from './config/cli-env.schema';
 import { importCommand } from './dataset/import.command';
@@ -33,6 +34,9 @@ async function main(args: readonly string[]): Promise<ExitCode> {
     switch (command.command) {
       case 'import':
         await importCommand(ctx, command.source, command.json);
+        break;
+      case 'run':
+        await runCommand(ctx, command.spec, command.run);
         break;
       case 'train':
         await trainCommand(ctx, command.spec, command.run);
@@ -71,6 +75,7 @@ function createContext(): CliContext {
     stderr: process.stderr,
     repoRoot,
     trainerEntry: process.env['ALKDREC_TRAINER_ENTRY'] || join(repoRoot, 'apps', 'trainer', 'dist', 'main.js'),
+    servicesEntry: join(repoRoot, 'docker', 'start-role.js'),
     interrupts,
   };
 }

@@ -1,4 +1,4 @@
-import { Backbone, EvalSplit, EvaluatePayload, ModelRole, NegativeScheme, PredictPayload, TrainSpec } from '@alkdrec/contracts';
+import { Backbone, EvalSplit, EvaluatePayload, ModelRole, NegativeScheme, PredictPayload, RunProvider, RunSpec, RunStrategy, TrainSpec } from '@alkdrec/contracts';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from '../cli-error';
 import { parseFlagsWithContract } from './contract-flags';
@@ -36,6 +36,22 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
     .action((flags: { dataset?: string; name?: string; items?: string; sessions?: string; json: boolean }) => {
       parsed = { command: 'import', source: importSource(flags), json: flags.json };
     });
+
+  withRunOptions(
+    program
+      .command('run')
+      .description('the whole ALKDRec run: teacher and student, predictions, hints, selection, LLM ranking, distillation, test metrics')
+      .requiredOption('--dataset <name>', 'dataset name, e.g. movielens-hetrec2011 (a bundled one is imported first)')
+      .addOption(new Option('--backbone <backbone>', 'model architecture').choices(Backbone.options).makeOptionMandatory())
+      .addOption(new Option('--strategy <strategy>', 'active selection strategy (tr: no LLM)').choices(RunStrategy.options).default('alkdrec'))
+      .addOption(new Option('--provider <provider>', 'LLM provider (replay: the recorded GPT-4 answers)').choices(RunProvider.options).default('replay'))
+      .option('--budget <n>', 'sessions asked of the LLM', intArg(1, 20_000), 500)
+      .option('--seed <n>', 'random seed', intArg(0, 2 ** 31 - 1), 1)
+      .option('--max-steps <n>', 'cap every training of the run (smoke tests only; changes the run and model ids)', intArg(1, 1_000_000)),
+  ).action((flags: Record<string, unknown> & JobRunOptions) => {
+    const { json, spawn, ...spec } = flags;
+    parsed = { command: 'run', spec: parseFlagsWithContract(RunSpec, spec, 'run'), run: { json, spawn } };
+  });
 
   withRunOptions(
     program
@@ -121,7 +137,7 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
 function withRunOptions(command: Command): Command {
   return command
     .option('--json', 'print the result as one JSON document on stdout', false)
-    .option('--no-spawn', 'do not start a trainer; wait for one to connect to the queue');
+    .option('--no-spawn', 'do not start services; wait for them to connect to their queues');
 }
 
 function runOptions(flags: JobRunOptions): JobRunOptions {

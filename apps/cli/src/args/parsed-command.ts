@@ -1,11 +1,11 @@
-import type { EvaluatePayload, PredictPayload, TrainSpec } from '@alkdrec/contracts';
+import type { EvaluatePayload, PredictPayload, RunSpec, TrainSpec } from '@alkdrec/contracts';
 import type { DistillSource } from '../commands/distill.command';
 
 /** How a trainer-job command runs, common to train, evaluate and predict. */
 export interface JobRunOptions {
   /** Print one JSON document on stdout instead of tables (progress still goes to stderr). */
   json: boolean;
-  /** Start a trainer as a child process when none is connected to the queue. */
+  /** Start the services a command needs (a trainer; for run also a selector and an llm-worker) when none is connected. */
   spawn: boolean;
 }
 
@@ -14,6 +14,7 @@ export type ImportSource = { kind: 'bundled'; dataset: string } | { kind: 'files
 /** What the command line asked for, fully validated; running it is someone else's job. */
 export type ParsedCommand =
   | { command: 'import'; source: ImportSource; json: boolean }
+  | { command: 'run'; spec: RunSpec; run: JobRunOptions }
   | { command: 'train'; spec: TrainSpec; run: JobRunOptions }
   | { command: 'evaluate'; payload: EvaluatePayload; run: JobRunOptions }
   | { command: 'predict'; payload: PredictPayload; run: JobRunOptions }

@@ -12,6 +12,8 @@ export interface CliContext {
   repoRoot: string;
   /** The trainer entry started when no trainer is connected (apps/trainer/dist/main.js). */
   trainerEntry: string;
+  /** The image's entry (docker/start-role.js): starts several roles in one process group for `run`. */
+  servicesEntry: string;
   interrupts: Interrupts;
 }
 

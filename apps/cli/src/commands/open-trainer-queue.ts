@@ -9,10 +9,21 @@ const REDIS_CONNECT_TIMEOUT_MS = 5_000;
 const CLOSE_TIMEOUT_MS = 5_000;
 const DISCONNECT_TIMEOUT_MS = 1_000;
 
+export interface OpenQueue {
+  queue: Queue;
+  events: QueueEvents;
+  close(): Promise<void>;
+}
+
 /** The trainer queue (with the tuning table's job options) and its event stream, both connected. */
-export async function openTrainerQueue(ctx: CliContext): Promise<{ queue: Queue; events: QueueEvents; close(): Promise<void> }> {
-  const queue = ctx.factory.queue(QueueName.Trainer, jobOptionsFor(resolveQueueTuning(QueueName.Trainer, ctx.config)));
-  const events = ctx.factory.queueEvents(QueueName.Trainer);
+export function openTrainerQueue(ctx: CliContext): Promise<OpenQueue> {
+  return openQueue(ctx, QueueName.Trainer);
+}
+
+/** A queue (with the tuning table's job options) and its event stream, both connected. */
+export async function openQueue(ctx: CliContext, name: QueueName): Promise<OpenQueue> {
+  const queue = ctx.factory.queue(name, jobOptionsFor(resolveQueueTuning(name, ctx.config)));
+  const events = ctx.factory.queueEvents(name);
   // A graceful close waits for Redis; when Redis is gone, drop the sockets instead of hanging.
   const close = async () => {
     await withTimeout(Promise.allSettled([events.close(), queue.close()]), CLOSE_TIMEOUT_MS, 'closing').catch(disconnect);

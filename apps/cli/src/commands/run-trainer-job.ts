@@ -56,7 +56,7 @@ export async function runTrainerJob<S extends z.ZodType>(
       startTimeoutMs: ctx.config.TRAINER_START_TIMEOUT_MS,
       reporter,
       // Assigned at once, not when ensureTrainer returns: a Ctrl-C while it starts must stop it too.
-      start: () => (trainer = TrainerProcess.start({ entry: ctx.trainerEntry, env: trainerEnv(ctx), logFile: trainerLogFile(ctx) })),
+      start: () => (trainer = TrainerProcess.start({ entry: ctx.trainerEntry, env: serviceEnv(ctx, { ALKDREC_ROLES: 'trainer' }), logFile: serviceLogFile(ctx, 'trainer') })),
     });
     const finished = waitForResult({ job: submission.job, queue, events }, request.result);
     const result = await (trainer ? Promise.race([finished, trainer.crashed()]) : finished);
@@ -79,12 +79,12 @@ function describeSubmission(origin: Submission['origin'], jobId: string): string
   }
 }
 
-/** The same connection settings as this command, one role, and a port nobody else needs. */
-function trainerEnv(ctx: CliContext): NodeJS.ProcessEnv {
+/** The same connection settings as this command, the given roles, and ports nobody else needs. */
+export function serviceEnv(ctx: CliContext, extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const { config } = ctx;
   return {
     ...process.env,
-    ALKDREC_ROLES: 'trainer',
+    ...extra,
     REDIS_URL: config.REDIS_URL,
     DATABASE_URL: config.DATABASE_URL,
     DATABASE_SCHEMA: config.DATABASE_SCHEMA,
@@ -96,6 +96,6 @@ function trainerEnv(ctx: CliContext): NodeJS.ProcessEnv {
   };
 }
 
-function trainerLogFile(ctx: CliContext): string {
-  return join(ctx.repoRoot, '.alkdrec', 'logs', `trainer-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
+export function serviceLogFile(ctx: CliContext, what: string): string {
+  return join(ctx.repoRoot, '.alkdrec', 'logs', `${what}-${new Date().toISOString().replace(/[:.]/g, '-')}.log`);
 }

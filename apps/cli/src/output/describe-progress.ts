@@ -38,7 +38,7 @@ export class ProgressLineThrottle {
     private readonly now: () => number = Date.now,
   ) {}
 
-  shouldPrint(p: TrainerProgress): boolean {
+  shouldPrint(p: Pick<TrainerProgress, 'done' | 'total'> & { phase: string }): boolean {
     const tenth = p.total > 0 ? Math.floor((10 * p.done) / p.total) : 0;
     const at = this.now();
     const print = p.phase !== this.phase || tenth > this.lastTenth || at - this.lastAt >= this.everyMs;

@@ -8,8 +8,10 @@ export interface StartTrainerOptions {
   /** The compiled entry, apps/trainer/dist/main.js. */
   entry: string;
   env: NodeJS.ProcessEnv;
-  /** The trainer's JSON logs go here, not over the progress bar. */
+  /** The service's JSON logs go here, not over the progress bar. */
   logFile: string;
+  /** How messages name it ("trainer", "services"). */
+  label?: string;
 }
 
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
@@ -29,7 +31,7 @@ export class TrainerProcess {
     private readonly options: StartTrainerOptions,
   ) {
     if (!existsSync(options.entry)) {
-      throw new CliError(`the trainer is not built (${options.entry} is missing): run npm run build, or pass --no-spawn and start one`);
+      throw new CliError(`the ${options.label ?? 'trainer'} ${options.label === 'services' ? 'are' : 'is'} not built (${options.entry} is missing): run npm run build, or pass --no-spawn and start them`);
     }
     mkdirSync(dirname(options.logFile), { recursive: true });
     const log = openSync(options.logFile, 'a');
@@ -56,7 +58,7 @@ export class TrainerProcess {
     return this.options.logFile;
   }
 
-  /** Resolves once a worker is connected to `queue`; rejects if the trainer exits or times out. */
+  /** Resolves once a worker is connected to `queue`; rejects if the process exits or times out. */
   async waitUntilConnected(queue: Queue, timeoutMs: number, pollMs = 250): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (Date.now() < deadline) {
@@ -108,7 +110,7 @@ export class TrainerProcess {
   }
 
   private startFailure(what: string): CliError {
-    return new CliError(`the trainer started by the CLI ${what}; last lines of ${this.options.logFile}:\n${tail(this.options.logFile, 15)}`);
+    return new CliError(`the ${this.options.label ?? 'trainer'} started by the CLI ${what}; last lines of ${this.options.logFile}:\n${tail(this.options.logFile, 15)}`);
   }
 }
 

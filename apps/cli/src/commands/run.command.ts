@@ -1,0 +1,81 @@
+import { QueueName, RunJob, runIdOf, runJobId, RunProgress, RunResult, type RunSpec } from '@alkdrec/contracts';
+import { submitJob, waitForResult, watchJobProgress } from '@alkdrec/service-kit';
+import type { JobRunOptions } from '../args/parsed-command';
+import { ensureDataset } from '../dataset/ensure-dataset';
+import { formatImportSummary } from '../dataset/import.command';
+import { prepareDatabase } from '../dataset/prepare-database';
+import { createRunProgressReporter } from '../output/run-progress-reporter';
+import { formatRunResult } from '../output/run-result-table';
+import { ensureServices } from '../services/ensure-services';
+import { TrainerProcess } from '../trainer/trainer-process';
+import { printResult, type CliContext } from './cli-context';
+import { openQueue, type OpenQueue } from './open-trainer-queue';
+import { serviceEnv, serviceLogFile } from './run-trainer-job';
+
+/**
+ * `alkdrec run`: the whole ALKDRec run (REFERENCE §3–§6) as one job for the selector, which drives
+ * the trainer and the llm-worker through their queues. Services already running get the run;
+ * missing ones are started here in one process group and stopped afterwards. Submitting a run
+ * again resumes it: the database says which stages are done.
+ */
+export async function runCommand(ctx: CliContext, spec: RunSpec, run: JobRunOptions): Promise<void> {
+  const reporter = createRunProgressReporter(ctx.stderr, !run.json);
+  const prisma = await prepareDatabase(ctx, (text) => reporter.note(text));
+  try {
+    const imported = await ensureDataset(prisma, spec.dataset, (text) => reporter.note(text));
+    if (imported) reporter.note(`imported:\n${formatImportSummary(imported)}`);
+  } finally {
+    await prisma.$disconnect();
+  }
+
+  const runId = runIdOf(spec);
+  const jobId = runJobId(runId);
+  const opened = new Map<QueueName, OpenQueue>();
+  const open = async (name: QueueName) => {
+    if (!opened.has(name)) opened.set(name, await openQueue(ctx, name));
+    return opened.get(name) as OpenQueue;
+  };
+  const runs = await open(QueueName.Runs);
+  for (const name of [QueueName.Trainer, QueueName.LlmRanking]) await open(name);
+  const closeAll = () => Promise.all([...opened.values()].map((q) => q.close()));
+
+  let services: TrainerProcess | undefined;
+  const stopServices = () => services?.stop(ctx.config.SHUTDOWN_GRACE_MS + 15_000);
+  const unregister = ctx.interrupts.register(
+    async () => {
+      reporter.stop();
+      await stopServices();
+      await closeAll();
+    },
+    () => services?.kill(),
+  );
+  const unwatch = watchJobProgress(runs.events, jobId, (p) => reporter.update(p), RunProgress);
+  try {
+    const { job, origin } = await submitJob(runs.queue, RunJob.Run, { spec }, jobId);
+    reporter.note(origin === 'added' ? `submitted run ${runId}` : `run ${runId} is already queued or running; following it`);
+    await ensureServices({
+      strategy: spec.strategy,
+      queueOf: (name) => (opened.get(name) as OpenQueue).queue,
+      spawn: run.spawn,
+      startTimeoutMs: ctx.config.TRAINER_START_TIMEOUT_MS,
+      reporter,
+      start: (roles) =>
+        (services = TrainerProcess.start({
+          entry: ctx.servicesEntry,
+          env: serviceEnv(ctx, { ALKDREC_ROLES: roles.join(','), LLM_PROVIDER: spec.provider }),
+          logFile: serviceLogFile(ctx, 'services'),
+          label: 'services',
+        })),
+    });
+    const finished = waitForResult({ job, queue: runs.queue, events: runs.events }, RunResult);
+    const result = await (services ? Promise.race([finished, services.crashed()]) : finished);
+    reporter.stop();
+    printResult(ctx, run.json, { command: 'run', jobId, result }, formatRunResult(result));
+  } finally {
+    unwatch();
+    reporter.stop();
+    unregister();
+    await stopServices();
+    await closeAll();
+  }
+}

@@ -1,0 +1,40 @@
+import type { RunResult } from '@alkdrec/contracts';
+import { formatDuration } from './format-duration';
+import { metricsTable } from './result-tables';
+import { keyValueLines, textTable } from './text-table';
+
+/** The run's result for people: stages with their wall times, the three models' test metrics, the LLM's bill. */
+export function formatRunResult(result: RunResult): string {
+  const { llm } = result;
+  const outcomes = Object.entries(llm.outcomes).map(([status, n]) => `${n} ${status}`).join(', ');
+  return [
+    keyValueLines([
+      ['run', result.runId],
+      ...(result.pool ? ([['pool', `${result.pool.size} sessions — ${result.pool.note}`]] as [string, string][]) : []),
+      ['student', result.student.modelId],
+      ['teacher', result.teacher.modelId],
+      ['distilled', result.distilled.modelId],
+      ['wall time', `${formatDuration(result.wallMs)} (this attempt; stages finished earlier are not redone)`],
+    ]),
+    '',
+    // The outcome column is prose: left-aligned after the numbers.
+    textTable([
+      ['stage', 'wall', 'tries'],
+      ...result.stages.map((s) => [s.name, formatDuration(s.wallMs), String(s.attempts)]),
+    ])
+      .split('\n')
+      .map((line, i) => `${line}  ${i === 0 ? 'outcome' : `${result.stages[i - 1]?.resumed ? '(finished earlier) ' : ''}${result.stages[i - 1]?.detail ?? ''}`}`)
+      .join('\n'),
+    '',
+    metricsTable([
+      { label: 'student', metrics: result.student.test },
+      { label: 'teacher', metrics: result.teacher.test },
+      { label: 'distilled', metrics: result.distilled.test },
+    ]),
+    '',
+    result.spec.strategy === 'tr'
+      ? 'LLM: none (tr distils the teacher\'s top-50)'
+      : `LLM (${result.spec.provider}): ${llm.selected} sessions selected — ${outcomes || 'none answered'}; ` +
+        `${llm.calls} calls (${llm.cachedCalls} from the response store), ${llm.costUsd.toFixed(4)} USD`,
+  ].join('\n');
+}
