@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { AnthropicBatchProvider, ProviderPermanentError } from '@alkdrec/llm-providers';
-import { startFakeLlm, type FakeLlmProcess } from '../testing/fake-llm-process';
+import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/service-kit';
 import { CoalescingBatchProvider } from './coalescing-batch-provider';
 
 describe(CoalescingBatchProvider.name, () => {

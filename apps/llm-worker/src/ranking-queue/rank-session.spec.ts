@@ -9,7 +9,7 @@ import { summariseHints } from '../hints-queue/summarise-hints';
 import { LlmCalls } from '../llm/llm-calls';
 import { PrismaCallStore } from '../llm/prisma-call-store';
 import { PrismaRunBudget } from '../llm/prisma-run-budget';
-import { startFakeLlm, type FakeLlmProcess } from '../testing/fake-llm-process';
+import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/service-kit';
 import { rankSession } from './rank-session';
 
 const DATASET = 'movielens-hetrec2011';

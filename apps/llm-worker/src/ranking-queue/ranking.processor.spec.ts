@@ -4,7 +4,7 @@ import { LlmRankingJob, llmRankingJobId, LlmRankingResult, type LlmRankingPayloa
 import { AnthropicProvider } from '@alkdrec/llm-providers';
 import { captureNestLogs } from '@alkdrec/service-kit';
 import type { Job } from 'bullmq';
-import { startFakeLlm, type FakeLlmProcess } from '../testing/fake-llm-process';
+import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/service-kit';
 import { rankingPayload, startRankingHarness, TEST_CATALOGUE, TEST_MODEL, type RankingHarness } from '../testing/ranking-harness';
 
 // The worker's logs are asserted through results and server stats; keep the test output readable.

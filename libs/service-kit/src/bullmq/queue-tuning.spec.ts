@@ -91,8 +91,14 @@ describe('job and worker options', () => {
     assert.deepEqual(workerOptionsFor(tuning), {
       concurrency: tuning.concurrency,
       lockDuration: tuning.lockDurationMs,
+      stalledInterval: Math.min(30_000, tuning.lockDurationMs),
       maxStalledCount: tuning.maxStalledCount,
     });
+  });
+
+  it('looks for stalled jobs as often as a short lock can expire, at most every 30 s', () => {
+    assert.equal(workerOptionsFor({ ...tuning, lockDurationMs: 5_000 }).stalledInterval, 5_000);
+    assert.equal(workerOptionsFor({ ...tuning, lockDurationMs: 120_000 }).stalledInterval, 30_000);
   });
 });
 

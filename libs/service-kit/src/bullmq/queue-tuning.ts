@@ -175,7 +175,14 @@ export function jobOptionsFor(tuning: QueueTuning): DefaultJobOptions {
 /** What the consuming Worker needs from the row. */
 export function workerOptionsFor(
   tuning: QueueTuning,
-): Required<Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'maxStalledCount'>> & Pick<WorkerOptions, 'limiter'> {
-  const options = { concurrency: tuning.concurrency, lockDuration: tuning.lockDurationMs, maxStalledCount: tuning.maxStalledCount };
+): Required<Pick<WorkerOptions, 'concurrency' | 'lockDuration' | 'stalledInterval' | 'maxStalledCount'>> & Pick<WorkerOptions, 'limiter'> {
+  const options = {
+    concurrency: tuning.concurrency,
+    lockDuration: tuning.lockDurationMs,
+    // BullMQ looks for stalled jobs every 30 s by default: with a shorter lock, look as often as it
+    // can expire, so a killed worker's job is back in the queue within one lock duration.
+    stalledInterval: Math.min(30_000, tuning.lockDurationMs),
+    maxStalledCount: tuning.maxStalledCount,
+  };
   return tuning.limiter ? { ...options, limiter: { max: tuning.limiter.max, duration: tuning.limiter.durationMs } } : options;
 }

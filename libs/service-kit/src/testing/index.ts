@@ -1,3 +1,4 @@
 export * from './capture-nest-logs';
 export * from './delete-keys-by-prefix';
 export * from './unique-prefix';
+export * from './fake-llm-process';

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { findRepoRoot } from '@alkdrec/service-kit';
+import { findRepoRoot } from '../util/find-repo-root';
 
 /** The fake server's counters that the specs check (a subset of its GET /_fake/stats). */
 export interface FakeLlmStatsView {
