@@ -1,0 +1,117 @@
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { runIdOf, RunSpec, type RunStageName } from '@alkdrec/contracts';
+import { createTestDatabase, RunRepository, type TestDatabase } from '@alkdrec/db';
+import { RunInterrupted } from '../jobs/run-interrupted';
+import type { Stage, StageDeps } from '../stages/stage-context';
+import { DatasetNotImported, driveRun } from './drive-run';
+
+const DATASET = 'drive-run-test';
+const METRICS = { recall5: 0.01, ndcg5: 0.005, recall10: 0.02, ndcg10: 0.008 };
+
+let db: TestDatabase;
+let deps: StageDeps;
+
+before(async () => {
+  db = await createTestDatabase();
+  const dataset = await db.prisma.dataset.create({
+    data: { name: DATASET, itemCount: 10, rowCount: 0, droppedRows: 0, droppedItems: 0, trainCount: 7, validCount: 0, testCount: 0, source: {} },
+  });
+  // The models stub stages "produce", each with test metrics, for the run's summary.
+  for (const [id, role] of [['T', 'teacher'], ['S', 'student'], ['D', 'distilled']] as const) {
+    await db.prisma.model.create({ data: { id, datasetId: dataset.id, backbone: 'fpmc', role, dim: 10, seed: 1, config: {}, status: 'READY' } });
+    await db.prisma.evaluation.create({ data: { modelId: id, split: 'TEST', sessionCount: 1, ...METRICS, ranks: [0], wallMs: 1 } });
+  }
+  // Stages here are stubs: queues and flows are never touched.
+  deps = { prisma: db.prisma, runs: new RunRepository(db.prisma), subJobs: undefined as never, queues: undefined as never, flows: undefined as never };
+});
+after(() => db.drop());
+
+/** Stub stages that log their calls; `failing` throws once from the named stage. */
+function stubStages(calls: RunStageName[], failing?: { stage: RunStageName; error: Error }): Record<RunStageName, Stage> {
+  const stub = (name: RunStageName, outcome: Awaited<ReturnType<Stage>>): Stage => async () => {
+    calls.push(name);
+    if (failing?.stage === name) {
+      const { error } = failing;
+      failing = undefined;
+      throw error;
+    }
+    return outcome;
+  };
+  return {
+    teacher: stub('teacher', { detail: 'T', models: { teacherModelId: 'T' } }),
+    student: stub('student', { detail: 'S', models: { studentModelId: 'S' } }),
+    predict: stub('predict', { detail: 'predicted' }),
+    hints: stub('hints', { detail: '2 hints', hints: ['a', 'b'] }),
+    select: stub('select', { detail: 'drawn' }),
+    rank: stub('rank', { detail: 'ranked' }),
+    distill: stub('distill', { detail: 'D', models: { distilledModelId: 'D' } }),
+  };
+}
+
+const hooks = (signal = new AbortController().signal) => ({ signal, report: () => undefined });
+
+describe(driveRun.name, () => {
+  it('runs every stage once, stores what each produced, and summarises the run', async () => {
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 11 });
+    const calls: RunStageName[] = [];
+    const result = await driveRun(spec, deps, hooks(), stubStages(calls));
+    assert.deepEqual(calls, ['teacher', 'student', 'predict', 'hints', 'select', 'rank', 'distill']);
+    const run = await deps.runs.get(runIdOf(spec));
+    assert.equal(run.status, 'SUCCEEDED');
+    assert.deepEqual([run.teacherModelId, run.studentModelId, run.distilledModelId, run.hints], ['T', 'S', 'D', ['a', 'b']]);
+    assert.deepEqual(result.stages.map((s) => [s.name, s.detail, s.attempts, s.resumed]), calls.map((name, i) => [name, ['T', 'S', 'predicted', '2 hints', 'drawn', 'ranked', 'D'][i], 1, false]));
+    assert.deepEqual(result.distilled, { modelId: 'D', test: METRICS });
+  });
+
+  it('records a failure on the stage and the run, and resumes after it without redoing finished stages', async () => {
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 12 });
+    const runId = runIdOf(spec);
+    const calls: RunStageName[] = [];
+    const stages = stubStages(calls, { stage: 'select', error: new Error('pool too small') });
+    await assert.rejects(driveRun(spec, deps, hooks(), stages), /pool too small/);
+    const failed = await deps.runs.get(runId);
+    assert.equal(failed.status, 'FAILED');
+    assert.equal(failed.error, 'pool too small');
+    assert.equal((await deps.runs.stages(runId)).get('select')?.status, 'FAILED');
+
+    calls.length = 0;
+    const result = await driveRun(spec, deps, hooks(), stages);
+    assert.deepEqual(calls, ['select', 'rank', 'distill'], 'finished stages are skipped');
+    assert.equal((await deps.runs.get(runId)).status, 'SUCCEEDED');
+    const byName = Object.fromEntries(result.stages.map((s) => [s.name, s]));
+    assert.equal(byName['select']?.attempts, 2);
+    assert.equal(byName['teacher']?.attempts, 1);
+    assert.equal(byName['teacher']?.resumed, true);
+    assert.equal(byName['rank']?.resumed, false);
+  });
+
+  it('leaves an interrupted run RUNNING, its stage not failed, for the next selector to resume', async () => {
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 13 });
+    const runId = runIdOf(spec);
+    const calls: RunStageName[] = [];
+    await assert.rejects(driveRun(spec, deps, hooks(), stubStages(calls, { stage: 'hints', error: new RunInterrupted() })), RunInterrupted);
+    assert.equal((await deps.runs.get(runId)).status, 'RUNNING');
+    assert.equal((await deps.runs.stages(runId)).get('hints')?.status, 'RUNNING');
+    const aborted = new AbortController();
+    aborted.abort();
+    calls.length = 0;
+    await assert.rejects(driveRun(spec, deps, hooks(aborted.signal), stubStages(calls)), RunInterrupted);
+    assert.deepEqual(calls, [], 'an aborted driver starts no stage');
+  });
+
+  it('runs tr without hints, selection or LLM ranking', async () => {
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'tr' });
+    const calls: RunStageName[] = [];
+    const result = await driveRun(spec, deps, hooks(), stubStages(calls));
+    assert.deepEqual(calls, ['teacher', 'student', 'predict', 'distill']);
+    assert.equal(result.pool, null);
+    assert.equal(result.llm.selected, 0);
+  });
+
+  it('refuses a dataset that is not imported, before creating anything', async () => {
+    const spec = RunSpec.parse({ dataset: 'not-imported', backbone: 'fpmc', strategy: 'random' });
+    await assert.rejects(driveRun(spec, deps, hooks(), stubStages([])), (error: Error) => error instanceof DatasetNotImported && /alkdrec import/.test(error.message));
+    assert.equal(await deps.runs.find(runIdOf(spec)), null);
+  });
+});
