@@ -91,6 +91,40 @@ describe(parseCommandLine.name, () => {
     });
   });
 
+  describe('run', () => {
+    const RUN = ['run', '--dataset', 'movielens-hetrec2011', '--backbone', 'fpmc'];
+
+    it('defaults to alkdrec with the replay provider, budget 500, seed 1, no step cap, and spawning on', () => {
+      assert.deepEqual(parse(...RUN).command, {
+        command: 'run',
+        spec: { dataset: 'movielens-hetrec2011', backbone: 'fpmc', strategy: 'alkdrec', provider: 'replay', budget: 500, seed: 1 },
+        run: { json: false, spawn: true },
+      });
+    });
+
+    it('takes strategy, provider, budget, seed, max steps, --json and --no-spawn', () => {
+      const { command } = parse(
+        ...RUN,
+        ...['--strategy', 'tr', '--provider', 'anthropic', '--budget', '750', '--seed', '3', '--max-steps', '40', '--json', '--no-spawn'],
+      );
+      assert.deepEqual(command, {
+        command: 'run',
+        spec: { dataset: 'movielens-hetrec2011', backbone: 'fpmc', strategy: 'tr', provider: 'anthropic', budget: 750, seed: 3, maxSteps: 40 },
+        run: { json: true, spawn: false },
+      });
+    });
+
+    it('names the valid choices for a bad strategy or provider', () => {
+      usageError([...RUN, '--strategy', 'x'], /'x' is invalid\. Allowed choices are alkdrec, random, easiest, hardest, rad-bc, tr/);
+      usageError([...RUN, '--provider', 'x'], /'x' is invalid\. Allowed choices are anthropic, anthropic-batch, openai-compatible, replay/);
+    });
+
+    it('requires the backbone and checks the budget', () => {
+      usageError(['run', '--dataset', 'movielens-hetrec2011'], /required option '--backbone <backbone>'/);
+      usageError([...RUN, '--budget', '0'], /--budget.*from 1 to 20000/);
+    });
+  });
+
   describe('evaluate and predict', () => {
     it('default to the test split and top 50', () => {
       assert.deepEqual(parse('evaluate', '--model', 'm1').command, {
@@ -163,7 +197,7 @@ describe(parseCommandLine.name, () => {
     });
 
     it('asks for a command and suggests close ones', () => {
-      usageError([], /a command is required: import, train, evaluate, predict/);
+      usageError([], /a command is required: import, run, train, evaluate, predict, distill/);
       usageError(['trian'], /unknown command 'trian'[\s\S]*Did you mean train\?/);
       usageError([...TRAIN, '--epochs', '3'], /unknown option '--epochs'/);
     });
