@@ -31,7 +31,9 @@ export async function recordedRankingsByRow(dataset: string): Promise<{ byRow: M
   const droppedIds = new Map<number, number>();
   for (const { row, ranking } of parseRecordedRankings((await readDatasetFile(paths.llmRankingsPath)).text, paths.llmRankingsPath)) {
     const indices = catalogueIdsOnly(ranking).map((id) => indexOf.get(id)).filter((index): index is number => index !== undefined);
-    byRow.set(row, indices.slice(0, 100));
+    // 509 of MovieLens' 4,992 recordings repeat an id: keep its first occurrence (REFERENCE §4), as
+    // the replay provider does, so a repeated item is neither weighted twice nor pushes others down.
+    byRow.set(row, [...new Set(indices)].slice(0, 100));
     droppedIds.set(row, ranking.length - indices.length);
   }
   return { byRow, droppedIds };
