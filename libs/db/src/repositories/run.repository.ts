@@ -97,8 +97,9 @@ export class RunRepository {
 
   /**
    * The select stage's outcome: the drawn sessions and the pool they came from, stored in one
-   * transaction with the stage's success. A run that already has a selection keeps it (a resume
-   * draws the same sessions with the same seed, but the stored draw is the truth).
+   * transaction with the stage's success — so a selection exists exactly when its stage succeeded,
+   * and a resumed run reads it back instead of drawing again. (skipDuplicates only spares a second
+   * driver racing on the same run a key violation.)
    */
   async saveSelection(
     runId: string,
