@@ -1,4 +1,4 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ContractViolation, parseContract, QueueName, RunJob, runJobs } from '@alkdrec/contracts';
 import { resolveQueueTuning, SERVICE_CONFIG, WorkerHost } from '@alkdrec/service-kit';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
@@ -19,6 +19,7 @@ const RESUME_DELAY_MS = 1_000;
  */
 @Injectable()
 export class RunProcessor implements OnApplicationBootstrap {
+  private readonly logger = new Logger(RunProcessor.name);
   private readonly shutdown = new AbortController();
   private readonly tuning;
 
@@ -43,6 +44,7 @@ export class RunProcessor implements OnApplicationBootstrap {
       return parseContract(contract.result, result, `${job.name} result`);
     } catch (error) {
       if (error instanceof RunInterrupted) {
+        this.logger.log({ msg: 'shutting down: run handed back to the queue; it resumes from its last finished stage', jobId: job.id });
         await job.moveToDelayed(Date.now() + RESUME_DELAY_MS, token);
         throw new DelayedError();
       }

@@ -92,6 +92,9 @@ describe('migrate', () => {
       'LlmRunCall',
       'Model',
       'Prediction',
+      'Run',
+      'RunSelection',
+      'RunStage',
       'Session',
       '_alkdrec_migrations',
     ]);

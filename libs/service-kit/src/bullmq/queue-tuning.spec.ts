@@ -120,6 +120,7 @@ describe('LLM queue tuning', () => {
     assert.deepEqual(workerOptionsFor(tuning), {
       concurrency: 8,
       lockDuration: tuning.lockDurationMs,
+      stalledInterval: 30_000,
       maxStalledCount: tuning.maxStalledCount,
       limiter: { max: 50, duration: 60_000 },
     });

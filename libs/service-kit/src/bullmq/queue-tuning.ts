@@ -84,9 +84,9 @@ export const QUEUE_TUNING = {
     // failure that survives these is reported on the run (its stage and error in PostgreSQL).
     attempts: 2,
     backoff: { type: 'fixed', delayMs: 5_000 },
-    // Short, so a killed selector's run is picked up again within seconds of a restart; the driver
-    // only awaits, so its lock renews on time.
-    lockDurationMs: 15_000,
+    // As short as the table allows (GC pauses must not lose a lock), so a killed selector's run is
+    // picked up again within half a minute; the driver only awaits, so its lock renews on time.
+    lockDurationMs: 30_000,
     // A selector killed several times must not fail the run: stalls resume it.
     maxStalledCount: 10,
     keepCompleted: { ageSeconds: 7 * DAY_S, count: 1_000 },

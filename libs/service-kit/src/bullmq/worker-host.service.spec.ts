@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName } from '@alkdrec/contracts';
-import type { Job, Queue, QueueEvents } from 'bullmq';
+import { DelayedError, type Job, type Queue, type QueueEvents } from 'bullmq';
 import { captureNestLogs, messageOf } from '../testing/capture-nest-logs';
 import { deleteKeysByPrefix } from '../testing/delete-keys-by-prefix';
 import { uniquePrefix } from '../testing/unique-prefix';
@@ -120,6 +120,38 @@ describe(WorkerHost.name, () => {
       );
     } finally {
       await cleanup();
+    }
+  });
+
+  it('calls onDrain first, and does not wait for an inline job that handed itself back (no event for it)', async () => {
+    const factory = new QueueFactory({ redisUrl: REDIS_URL, prefix: uniquePrefix('worker-host-inline') }, { error: () => undefined });
+    const queue: Queue = factory.queue(QueueName.Runs);
+    const host = new WorkerHost(factory, { shutdownGraceMs: 30_000 });
+    const draining = new AbortController();
+    host.startInline(
+      QueueName.Runs,
+      async (job, token) => {
+        // Waits "on another service" until the drain starts, then goes back to the queue.
+        await new Promise((resolve) => draining.signal.addEventListener('abort', resolve, { once: true }));
+        await job.moveToDelayed(Date.now() + 60_000, token);
+        throw new DelayedError();
+      },
+      { ...QUEUE_TUNING[QueueName.Runs], concurrency: 1 },
+      { onDrain: () => draining.abort() },
+    );
+    try {
+      const job = await queue.add('run', {});
+      await waitForActive(queue, job);
+      assert.deepEqual(host.status().workers[0]?.activeJobs, [job.id]);
+      const started = Date.now();
+      await host.beforeApplicationShutdown('SIGTERM');
+      assert.ok(Date.now() - started < 10_000, `shutdown took ${Date.now() - started} ms: it waited out the grace period`);
+      assert.equal(await job.getState(), 'delayed');
+      assert.equal((await queue.getJob(job.id as string))?.attemptsMade, 0);
+    } finally {
+      await queue.obliterate({ force: true });
+      await queue.close();
+      await deleteKeysByPrefix(REDIS_URL, factory.settings.prefix);
     }
   });
 

@@ -89,12 +89,27 @@ export class WorkerHost implements BeforeApplicationShutdown {
     onDrain?: () => void,
   ): Worker {
     if (this.draining) throw new Error(`cannot start a worker for ${queue} while shutting down`);
-    const worker = this.factory.worker(queue, processor, {
+    const active = new ActiveJobs();
+    // BullMQ emits neither 'completed' nor 'failed' for a job that hands itself back (DelayedError,
+    // a rate-limit error): an inline processor is tracked by its own lifetime instead, so a drain
+    // never waits the grace period for a job that is no longer running here.
+    const tracked: string | Processor =
+      typeof processor === 'string'
+        ? processor
+        : async (job, token) => {
+            if (job.id) active.add(job.id);
+            try {
+              return await processor(job, token);
+            } finally {
+              if (job.id) active.remove(job.id);
+            }
+          };
+    const worker = this.factory.worker(queue, tracked, {
       ...workerOptionsFor(tuning),
       ...sandbox,
       name: `${hostname()}:${process.pid}`,
     });
-    const hosted: HostedWorker = { queue, worker, active: new ActiveJobs(), ...(onDrain ? { onDrain } : {}) };
+    const hosted: HostedWorker = { queue, worker, active, ...(onDrain ? { onDrain } : {}) };
     this.watch(hosted);
     this.hosted.push(hosted);
     this.logger.log({
