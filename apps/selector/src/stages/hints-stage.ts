@@ -12,13 +12,14 @@ export const hintsStage: Stage = async (ctx) => {
   const { spec, deps } = ctx;
   const teacherModelId = required((await ctx.run()).teacherModelId, 'teacher', ctx.runId);
   const sessions = await trainingSessions(deps.prisma, ctx.datasetId);
-  const sampled = sampleHintSessions(DEFAULT_HINT_SAMPLE_COUNT, sessions.length, spec.seed).map((ordinal) => sessions[ordinal]!);
+  // Ordinals index the training split, which `sessions` is in full and in order.
+  const sampled = sampleHintSessions(DEFAULT_HINT_SAMPLE_COUNT, sessions.length, spec.seed).flatMap((ordinal) => sessions.slice(ordinal, ordinal + 1));
   const tops = await teacherTop50(deps.prisma, teacherModelId, sampled.map((s) => s.row));
   const payload = LlmHintsPayload.parse({
     runId: ctx.runId,
     dataset: spec.dataset,
     provider: spec.provider,
-    samples: sampled.map((s) => ({ sessionItems: s.items, recommended: hintRecommendations(tops.get(s.row)!, s.next) })),
+    samples: sampled.map((s) => ({ sessionItems: s.items, recommended: hintRecommendations(tops.of(s.row), s.next) })),
   });
   ctx.progress(0, 1, `asking ${spec.provider} for hints`);
   const result = await deps.subJobs.run({

@@ -21,7 +21,7 @@ export async function rankingPayloads(
       dataset: input.spec.dataset,
       row,
       sessionItems: session.items,
-      candidates: rankingCandidates(tops.get(row) as number[], session.next),
+      candidates: rankingCandidates(tops.of(row), session.next),
       nextItem: session.next,
       hints: input.hints,
       provider: input.spec.provider,
