@@ -1,5 +1,5 @@
 import type { BenchRunReport } from './bench-llm-run';
-import { formatTable } from './table';
+import { textTable } from '@alkdrec/text-table';
 
 /** The runs side by side, with the paper's sequential GPT-4 figures for scale. */
 export function formatReports(reports: readonly BenchRunReport[], paper: { calls: number; wallMinutes: number; usd: number }): string {
@@ -23,7 +23,7 @@ export function formatReports(reports: readonly BenchRunReport[], paper: { calls
     ];
   });
   rows.push([`paper (GPT-4, sequential)`, String(paper.wallMinutes * 60), (paper.calls / (paper.wallMinutes * 60)).toFixed(2), String(paper.calls), '-', '1', '-', '-', '-', '-', paper.usd.toFixed(4), paper.usd.toFixed(4)]);
-  return formatTable(header, rows);
+  return textTable([header, ...rows], { ruleUnderHeader: true });
 }
 
 export interface Check {

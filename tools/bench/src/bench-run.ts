@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { RunResult } from '@alkdrec/contracts';
 import { dropSchema } from '@alkdrec/db';
-import { formatTable } from './table';
+import { textTable } from '@alkdrec/text-table';
 
 const REPO = join(__dirname, '..', '..', '..');
 const TARGET_MS = 10 * 60_000;
@@ -63,7 +63,7 @@ function formatReport(result: RunResult, wallMs: number): string {
   return [
     `bench:run — ${result.runId}`,
     '',
-    formatTable(['stage', 'wall', 'share'], rows),
+    textTable([['stage', 'wall', 'share'], ...rows], { ruleUnderHeader: true }),
     '',
     `target ≤ ${seconds(TARGET_MS)}: ${wallMs <= TARGET_MS ? 'met' : 'MISSED'}`,
     `distilled test R@5 ${m.recall5.toFixed(5)}  N@5 ${m.ndcg5.toFixed(5)}  R@10 ${m.recall10.toFixed(5)}  N@10 ${m.ndcg10.toFixed(5)}`,

@@ -10,7 +10,7 @@ import {
   defaultTrainOptions, disposeModel, evaluateModel, initBackend, nextItemExamples, trainModel, type BackboneName,
 } from '@alkdrec/models';
 import { loadBundledSplits } from './load-bundled-splits';
-import { formatTable } from './table';
+import { textTable } from '@alkdrec/text-table';
 
 const REFERENCE_FPMC_STUDENT_SECONDS = 637;
 
@@ -36,7 +36,7 @@ async function main(): Promise<void> {
     }
   }
   console.log();
-  console.log(formatTable(['backbone', 'd', 'ms/step', `ms/eval pass (${splits.valid.length} sessions)`], rows));
+  console.log(textTable([['backbone', 'd', 'ms/step', `ms/eval pass (${splits.valid.length} sessions)`], ...rows], { ruleUnderHeader: true }));
 
   if (process.env['BENCH_FULL'] !== '0') {
     console.log(`\nfull FPMC student training on ${datasetName} (seed 1, reference settings):`);
@@ -47,10 +47,13 @@ async function main(): Promise<void> {
     const test = evaluateModel(out.model, splits.test);
     disposeModel(out.model);
     const seconds = out.wallMs / 1000;
-    console.log(formatTable(
-      ['steps', 'best step', 'wall s', 'vs reference 637 s', 'test R@10', 'test N@10'],
-      [[String(out.steps), String(out.bestStep), seconds.toFixed(1), `${(seconds / REFERENCE_FPMC_STUDENT_SECONDS * 100).toFixed(1)}%`,
-        test.metrics.recall10.toFixed(5), test.metrics.ndcg10.toFixed(5)]],
+    console.log(textTable(
+      [
+        ['steps', 'best step', 'wall s', 'vs reference 637 s', 'test R@10', 'test N@10'],
+        [String(out.steps), String(out.bestStep), seconds.toFixed(1), `${(seconds / REFERENCE_FPMC_STUDENT_SECONDS * 100).toFixed(1)}%`,
+          test.metrics.recall10.toFixed(5), test.metrics.ndcg10.toFixed(5)],
+      ],
+      { ruleUnderHeader: true },
     ));
   }
 }

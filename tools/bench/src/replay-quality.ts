@@ -6,7 +6,7 @@
  */
 import { listBundledDatasets } from '@alkdrec/db';
 import { recordedQualityOf } from './recorded-quality-of';
-import { formatTable } from './table';
+import { textTable } from '@alkdrec/text-table';
 
 const percent = (share: number): string => `${(share * 100).toFixed(1)}%`;
 
@@ -19,7 +19,7 @@ async function main(): Promise<void> {
       String(quality.emptyRankings), String(quality.nextRankDisagreements),
     ]);
   }
-  console.log(formatTable(['dataset', 'recorded', 'in top-25', 'in top-5', 'first', 'empty answers', 'nextRank disagreements'], rows));
+  console.log(textTable([['dataset', 'recorded', 'in top-25', 'in top-5', 'first', 'empty answers', 'nextRank disagreements'], ...rows], { ruleUnderHeader: true }));
 }
 
 main().catch((error: unknown) => {

@@ -3,7 +3,7 @@ import type { ImportSource } from '../args/parsed-command';
 import { CliError } from '../cli-error';
 import { printResult, type CliContext } from '../commands/cli-context';
 import { formatDuration } from '../output/format-duration';
-import { keyValueLines } from '../output/text-table';
+import { keyValueLines } from '@alkdrec/text-table';
 import { bundledPathsOrExplain } from './ensure-dataset';
 import { prepareDatabase } from './prepare-database';
 

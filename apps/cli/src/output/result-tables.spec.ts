@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { formatEvaluateResult, formatMetric, formatPredictResult, formatTrainResult, metricsTable } from './result-tables';
 import { formatDuration } from './format-duration';
-import { textTable } from './text-table';
+import { textTable } from '@alkdrec/text-table';
 
 describe(formatTrainResult.name, () => {
   it('prints the run facts, then test metrics under aligned headers', () => {

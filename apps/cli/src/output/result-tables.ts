@@ -1,6 +1,6 @@
 import type { DistillResult, EvaluateResult, Metrics, PredictResult, TrainResult } from '@alkdrec/contracts';
 import { formatDuration } from './format-duration';
-import { keyValueLines, textTable } from './text-table';
+import { keyValueLines, textTable } from '@alkdrec/text-table';
 
 /** Metrics to five decimals, like the paper's tables. */
 export function formatMetric(value: number): string {

@@ -1,7 +1,7 @@
 import type { RunResult } from '@alkdrec/contracts';
 import { formatDuration } from './format-duration';
 import { metricsTable } from './result-tables';
-import { keyValueLines, textTable } from './text-table';
+import { keyValueLines, textTable } from '@alkdrec/text-table';
 
 /** The run's result for people: stages with their wall times, the three models' test metrics, the LLM's bill. */
 export function formatRunResult(result: RunResult): string {
