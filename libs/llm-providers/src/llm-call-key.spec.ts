@@ -24,6 +24,15 @@ describe('llmCallKey', () => {
   });
 });
 
+describe('llmCallKey for replay', () => {
+  const replay = { name: 'replay' as const, model: 'gpt-4-turbo-2024-04-09' };
+  it('tells sessions apart even when their prompts coincide: each has its own recording', () => {
+    const row = (r: number) => llmCallKey(replay, { user: 'rank', maxTokens: 100, replayKey: { task: 'ranking', dataset: 'd', row: r } });
+    assert.notEqual(row(1), row(2));
+    assert.equal(row(1), row(1));
+  });
+});
+
 describe('canonicalJson', () => {
   it('sorts keys at every level and drops undefined', () => {
     assert.equal(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: 0 }], c: undefined } }), '{"a":{"d":[2,{"e":0,"f":1}]},"b":1}');

@@ -6,8 +6,10 @@ import { conversationOf, type LlmProvider, type LlmRequest } from './llm-provide
  * prompt and the whole conversation. The same prompt to the same model is one stored call, across
  * runs and restarts, which is what makes "never pay twice" hold. `maxTokens` and `temperature` are
  * deliberately left out: ALKDRec sends every prompt at temperature 0 with a fixed limit, and a
- * changed limit should not buy the same answer again. The replay key is left out too: it names the
- * session, and the prompt already says everything the model sees.
+ * changed limit should not buy the same answer again. The replay key is left out too for a real
+ * model: it names the session, and the prompt already says everything the model sees. For `replay`
+ * it is part of the key: a recording answers a session, not a prompt, and two sessions whose prompts
+ * happen to coincide (2 of 750 in a Games run) each get their own recorded answer.
  */
 export function llmCallKey(provider: Pick<LlmProvider, 'name' | 'model'>, request: LlmRequest): string {
   return createHash('sha256').update(canonicalJson(llmCallPrompt(provider, request))).digest('hex');
@@ -15,7 +17,8 @@ export function llmCallKey(provider: Pick<LlmProvider, 'name' | 'model'>, reques
 
 /** What is hashed, and what the store keeps as the call's prompt. */
 export function llmCallPrompt(provider: Pick<LlmProvider, 'name' | 'model'>, request: LlmRequest): Record<string, unknown> {
-  return { provider: provider.name, model: provider.model, system: request.system ?? null, messages: conversationOf(request) };
+  const prompt = { provider: provider.name, model: provider.model, system: request.system ?? null, messages: conversationOf(request) };
+  return provider.name === 'replay' ? { ...prompt, replayKey: request.replayKey ?? null } : prompt;
 }
 
 /** JSON with object keys sorted at every level, so equal values always give equal text. */

@@ -21,7 +21,10 @@ export class RankingProcessor implements OnApplicationBootstrap {
     @Inject(LLM_CALLS) private readonly calls: LlmCalls,
     @Inject(SERVICE_CONFIG) private readonly config: LlmWorkerConfig,
   ) {
-    this.tuning = resolveQueueTuning(QueueName.LlmRanking, config);
+    const tuning = resolveQueueTuning(QueueName.LlmRanking, config);
+    // The limiter guards a provider's rate limit; replay has none, and 750 replayed answers would
+    // otherwise wait a minute for the next window (600 per minute by default).
+    this.tuning = calls.provider.name === 'replay' ? { ...tuning, limiter: undefined } : tuning;
   }
 
   onApplicationBootstrap(): void {
