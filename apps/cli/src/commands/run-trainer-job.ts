@@ -5,7 +5,7 @@ import type { JobRunOptions } from '../args/parsed-command';
 import { submitJob, waitForResult, watchJobProgress, type Submission } from '@alkdrec/service-kit';
 import { createProgressReporter } from '../output/progress-reporter';
 import { ensureTrainer } from '../trainer/ensure-trainer';
-import { TrainerProcess } from '../trainer/trainer-process';
+import { ServiceProcess } from '../services/service-process';
 import type { CliContext } from './cli-context';
 import { openTrainerQueue } from './open-trainer-queue';
 
@@ -29,7 +29,7 @@ export async function runTrainerJob<S extends z.ZodType>(
 ): Promise<{ result: z.infer<S>; jobId: string; origin: Submission['origin'] }> {
   const { queue, events, close } = await openTrainerQueue(ctx);
   const reporter = createProgressReporter(ctx.stderr, `[${request.name}]`, !run.json);
-  let trainer: TrainerProcess | undefined;
+  let trainer: ServiceProcess | undefined;
   const stopTrainer = async () => {
     // An idle trainer stops at once; the margin covers one interrupted job's grace period.
     await trainer?.stop(ctx.config.SHUTDOWN_GRACE_MS + 15_000);
@@ -56,7 +56,7 @@ export async function runTrainerJob<S extends z.ZodType>(
       startTimeoutMs: ctx.config.TRAINER_START_TIMEOUT_MS,
       reporter,
       // Assigned at once, not when ensureTrainer returns: a Ctrl-C while it starts must stop it too.
-      start: () => (trainer = TrainerProcess.start({ entry: ctx.trainerEntry, env: serviceEnv(ctx, { ALKDREC_ROLES: 'trainer' }), logFile: serviceLogFile(ctx, 'trainer') })),
+      start: () => (trainer = ServiceProcess.start({ entry: ctx.trainerEntry, env: serviceEnv(ctx, { ALKDREC_ROLES: 'trainer' }), logFile: serviceLogFile(ctx, 'trainer') })),
     });
     const finished = waitForResult({ job: submission.job, queue, events }, request.result);
     const result = await (trainer ? Promise.race([finished, trainer.crashed()]) : finished);

@@ -7,7 +7,7 @@ import { prepareDatabase } from '../dataset/prepare-database';
 import { createRunProgressReporter } from '../output/run-progress-reporter';
 import { formatRunResult } from '../output/run-result-table';
 import { ensureServices } from '../services/ensure-services';
-import { TrainerProcess } from '../trainer/trainer-process';
+import { ServiceProcess } from '../services/service-process';
 import { printResult, type CliContext } from './cli-context';
 import { openQueue, type OpenQueue } from './open-trainer-queue';
 import { serviceEnv, serviceLogFile } from './run-trainer-job';
@@ -39,7 +39,7 @@ export async function runCommand(ctx: CliContext, spec: RunSpec, run: JobRunOpti
   for (const name of [QueueName.Trainer, QueueName.LlmRanking]) await open(name);
   const closeAll = () => Promise.all([...opened.values()].map((q) => q.close()));
 
-  let services: TrainerProcess | undefined;
+  let services: ServiceProcess | undefined;
   const stopServices = () => services?.stop(ctx.config.SHUTDOWN_GRACE_MS + 15_000);
   const unregister = ctx.interrupts.register(
     async () => {
@@ -60,7 +60,7 @@ export async function runCommand(ctx: CliContext, spec: RunSpec, run: JobRunOpti
       startTimeoutMs: ctx.config.TRAINER_START_TIMEOUT_MS,
       reporter,
       start: (roles) =>
-        (services = TrainerProcess.start({
+        (services = ServiceProcess.start({
           entry: ctx.servicesEntry,
           env: serviceEnv(ctx, { ALKDREC_ROLES: roles.join(','), LLM_PROVIDER: spec.provider }),
           logFile: serviceLogFile(ctx, 'services'),

@@ -3,15 +3,15 @@ import assert from 'node:assert/strict';
 import { QueueName, type RunStrategy } from '@alkdrec/contracts';
 import type { Queue } from 'bullmq';
 import type { RunProgressReporter } from '../output/run-progress-reporter';
-import type { TrainerProcess } from '../trainer/trainer-process';
+import type { ServiceProcess } from './service-process';
 import { ensureServices, RUN_SERVICES, type RunServiceRole } from './ensure-services';
 
 interface Harness {
   notes: string[];
   started: RunServiceRole[][];
   waited: { queue: string; timeoutMs: number }[];
-  services: TrainerProcess;
-  run: () => Promise<TrainerProcess | undefined>;
+  services: ServiceProcess;
+  run: () => Promise<ServiceProcess | undefined>;
 }
 
 /** ensureServices over stub queues with `workers` connected workers each (0 where not given). */
@@ -34,7 +34,7 @@ function harness(workers: Partial<Record<QueueName, number>>, strategy: RunStrat
     waitUntilConnected: async (queue: Queue, timeoutMs: number) => {
       waited.push({ queue: queue.name, timeoutMs });
     },
-  } as unknown as TrainerProcess;
+  } as unknown as ServiceProcess;
   const reporter: RunProgressReporter = { update: () => undefined, note: (text) => notes.push(text), stop: () => undefined };
   return {
     notes,

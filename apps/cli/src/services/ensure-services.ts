@@ -1,7 +1,7 @@
 import { QueueName, type RunStrategy } from '@alkdrec/contracts';
 import type { Queue } from 'bullmq';
 import type { RunProgressReporter } from '../output/run-progress-reporter';
-import type { TrainerProcess } from '../trainer/trainer-process';
+import type { ServiceProcess } from './service-process';
 
 /** The services a run needs, and the queue whose workers show that each is up. */
 export const RUN_SERVICES = [
@@ -18,7 +18,7 @@ export interface EnsureServicesOptions {
   /** False with --no-spawn: only wait for external services. */
   spawn: boolean;
   /** Starts the given roles in one process group. */
-  start: (roles: RunServiceRole[]) => TrainerProcess;
+  start: (roles: RunServiceRole[]) => ServiceProcess;
   startTimeoutMs: number;
   reporter: RunProgressReporter;
 }
@@ -28,7 +28,7 @@ export interface EnsureServicesOptions {
  * queues: those already connected are used as they are (the run is submitted to them), the missing
  * ones are started together in one process group and returned for the caller to stop.
  */
-export async function ensureServices(options: EnsureServicesOptions): Promise<TrainerProcess | undefined> {
+export async function ensureServices(options: EnsureServicesOptions): Promise<ServiceProcess | undefined> {
   const needed = RUN_SERVICES.filter((s) => s.role !== 'llm-worker' || options.strategy !== 'tr');
   const missing: (typeof needed)[number][] = [];
   for (const service of needed) {

@@ -1,12 +1,12 @@
 import type { Queue } from 'bullmq';
 import type { ProgressReporter } from '../output/progress-reporter';
-import type { TrainerProcess } from './trainer-process';
+import type { ServiceProcess } from '../services/service-process';
 
 export interface EnsureTrainerOptions {
   queue: Queue;
   /** False with --no-spawn: only wait for an external trainer. */
   spawn: boolean;
-  start: () => TrainerProcess;
+  start: () => ServiceProcess;
   startTimeoutMs: number;
   reporter: ProgressReporter;
 }
@@ -15,7 +15,7 @@ export interface EnsureTrainerOptions {
  * Makes sure some trainer consumes the queue: an external one if connected, else (unless --no-spawn)
  * one started here and returned, for the caller to stop when its job is done.
  */
-export async function ensureTrainer(options: EnsureTrainerOptions): Promise<TrainerProcess | undefined> {
+export async function ensureTrainer(options: EnsureTrainerOptions): Promise<ServiceProcess | undefined> {
   const { queue, reporter } = options;
   const workers = await queue.getWorkersCount();
   if (workers > 0) {

@@ -5,7 +5,7 @@ import type { Queue } from 'bullmq';
 import { CliError } from '../cli-error';
 
 export interface StartTrainerOptions {
-  /** The compiled entry, apps/trainer/dist/main.js. */
+  /** The compiled entry: apps/trainer/dist/main.js, or docker/start-role.js for several roles. */
   entry: string;
   env: NodeJS.ProcessEnv;
   /** The service's JSON logs go here, not over the progress bar. */
@@ -17,11 +17,12 @@ export interface StartTrainerOptions {
 type Exit = { code: number | null; signal: NodeJS.Signals | null };
 
 /**
- * A trainer service the CLI started for one command. It runs in a process group of its own, so a
- * Ctrl-C in the terminal reaches only the CLI, which then stops the trainer with SIGTERM (a
- * graceful drain), and so a stop signal reaches the whole group.
+ * A service process the CLI started for one command — a trainer, or `docker/start-role.js` with
+ * several roles as its children. It runs in a process group of its own, so a Ctrl-C in the terminal
+ * reaches only the CLI, which then stops it with SIGTERM (a graceful drain), and so a stop signal
+ * reaches the whole group.
  */
-export class TrainerProcess {
+export class ServiceProcess {
   private readonly child: ChildProcess;
   private readonly exited: Promise<Exit>;
   private exit: Exit | undefined;
@@ -46,8 +47,8 @@ export class TrainerProcess {
     });
   }
 
-  static start(options: StartTrainerOptions): TrainerProcess {
-    return new TrainerProcess(options);
+  static start(options: StartTrainerOptions): ServiceProcess {
+    return new ServiceProcess(options);
   }
 
   get pid(): number | undefined {

@@ -9,7 +9,7 @@ import type { Queue } from 'bullmq';
 import { CliError } from '../cli-error';
 import type { ProgressReporter } from '../output/progress-reporter';
 import { ensureTrainer } from './ensure-trainer';
-import { TrainerProcess } from './trainer-process';
+import { ServiceProcess } from '../services/service-process';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -32,12 +32,12 @@ process.on('SIGTERM', async () => {
 });
 `;
 
-describe(TrainerProcess.name, () => {
+describe(ServiceProcess.name, () => {
   let dir: string;
   let entry: string;
   let queue: Queue;
   let prefix: string;
-  const started: TrainerProcess[] = [];
+  const started: ServiceProcess[] = [];
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'trainer-process-'));
@@ -55,8 +55,8 @@ describe(TrainerProcess.name, () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  function start(mode = 'normal', log = 'trainer.log'): TrainerProcess {
-    const trainer = TrainerProcess.start({
+  function start(mode = 'normal', log = 'trainer.log'): ServiceProcess {
+    const trainer = ServiceProcess.start({
       entry,
       env: { ...process.env, REDIS_URL, BULLMQ_PREFIX: prefix, FAKE_MODE: mode },
       logFile: join(dir, 'logs', log),
