@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { RunRepository } from '@alkdrec/db';
-import { PrismaHolder, QueueRegistry } from '@alkdrec/service-kit';
+import { QueueName } from '@alkdrec/contracts';
+import { jobOptionsFor, PrismaHolder, QueueRegistry, resolveQueueTuning, SERVICE_CONFIG } from '@alkdrec/service-kit';
+import type { SelectorConfig } from './config/selector-env.schema';
 import { CollectProcessor } from './collect/collect.processor';
 import { FlowProducerHolder } from './jobs/flow-producer.holder';
 import { SubJobs } from './jobs/sub-jobs';
@@ -16,13 +18,24 @@ import { STAGE_DEPS, type StageDeps } from './stages/stage-deps.token';
     FlowProducerHolder,
     {
       provide: STAGE_DEPS,
-      inject: [PrismaHolder, RunRepository, SubJobs, QueueRegistry, FlowProducerHolder],
-      useFactory: (prisma: PrismaHolder, runs: RunRepository, subJobs: SubJobs, queues: QueueRegistry, flows: FlowProducerHolder): StageDeps => ({
+      inject: [PrismaHolder, RunRepository, SubJobs, QueueRegistry, FlowProducerHolder, SERVICE_CONFIG],
+      useFactory: (
+        prisma: PrismaHolder,
+        runs: RunRepository,
+        subJobs: SubJobs,
+        queues: QueueRegistry,
+        flows: FlowProducerHolder,
+        config: SelectorConfig,
+      ): StageDeps => ({
         prisma: prisma.client,
         runs,
         subJobs,
         queues,
         flows: flows.flows,
+        flowJobOptions: {
+          ranking: jobOptionsFor(resolveQueueTuning(QueueName.LlmRanking, config)),
+          collect: jobOptionsFor(resolveQueueTuning(QueueName.RankingCollect, config)),
+        },
       }),
     },
     RunProcessor,

@@ -23,7 +23,14 @@ before(async () => {
     await db.prisma.evaluation.create({ data: { modelId: id, split: 'TEST', sessionCount: 1, ...METRICS, ranks: [0], wallMs: 1 } });
   }
   // Stages here are stubs: queues and flows are never touched.
-  deps = { prisma: db.prisma, runs: new RunRepository(db.prisma), subJobs: undefined as never, queues: undefined as never, flows: undefined as never };
+  deps = {
+    prisma: db.prisma,
+    runs: new RunRepository(db.prisma),
+    subJobs: undefined as never,
+    queues: undefined as never,
+    flows: undefined as never,
+    flowJobOptions: { ranking: {}, collect: {} },
+  };
 });
 after(() => db.drop());
 

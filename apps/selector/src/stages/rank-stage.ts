@@ -1,5 +1,4 @@
 import { LlmRankingJob, llmRankingJobId, QueueName, RankingCollectJob, rankingCollectJobId } from '@alkdrec/contracts';
-import { jobOptionsFor, resolveQueueTuning } from '@alkdrec/service-kit';
 import type { Job } from 'bullmq';
 import { rankingPayloads } from './ranking-payloads';
 import { required, type StageContext, type StageOutcome } from './stage-context';
@@ -61,9 +60,7 @@ async function fanOut(ctx: StageContext, rows: number[]): Promise<Job> {
     const child = await rankingQueue.getJob(llmRankingJobId(runId, row));
     if (child && ['completed', 'failed'].includes(await child.getState())) await child.remove();
   }
-  // A flow does not apply the queues' default job options: give each job its queue's tuning.
-  const rankingOptions = jobOptionsFor(resolveQueueTuning(QueueName.LlmRanking, process.env));
-  const collectOptions = jobOptionsFor(resolveQueueTuning(QueueName.RankingCollect, process.env));
+  const { ranking: rankingOptions, collect: collectOptions } = deps.flowJobOptions;
   const node = await deps.flows.add({
     name: RankingCollectJob.Collect,
     queueName: QueueName.RankingCollect,

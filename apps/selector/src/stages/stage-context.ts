@@ -1,7 +1,7 @@
 import type { RunSpec } from '@alkdrec/contracts';
 import type { PrismaClient, Run, RunModels, RunRepository } from '@alkdrec/db';
 import type { QueueRegistry } from '@alkdrec/service-kit';
-import type { FlowProducer } from 'bullmq';
+import type { DefaultJobOptions, FlowProducer } from 'bullmq';
 import type { SubJobs } from '../jobs/sub-jobs';
 
 /** What every stage may use: the database, the run's state, and the other services' queues. */
@@ -11,6 +11,8 @@ export interface StageDeps {
   subJobs: SubJobs;
   queues: QueueRegistry;
   flows: FlowProducer;
+  /** Job options of a ranking fan-out (a flow does not apply the queues' defaults), from the validated config. */
+  flowJobOptions: { ranking: DefaultJobOptions; collect: DefaultJobOptions };
 }
 
 export interface StageContext {
