@@ -157,9 +157,12 @@ describe('a run survives SIGKILLs of its workers', { timeout: 420_000 }, () => {
     const sentTwice = calls.filter((c) => c.attempts > 1);
     assert.ok(sentTwice.every((c) => inFlightAtKill.has(c.key) && c.attempts === 2), 'only prompts in flight at the kill were sent again, once');
     const requests = await requestsToFake();
-    assert.equal(requests, calls.reduce((n, c) => n + c.attempts, 0), 'the provider saw exactly the claimed requests');
+    const claims = calls.reduce((n, c) => n + c.attempts, 0);
+    // A claim the dead worker made but had not sent yet reached no provider: requests ≤ claims.
+    assert.ok(requests <= claims, `every request was claimed in the response store first (${requests} requests, ${claims} claims)`);
+    assert.ok(requests - calls.length <= inFlightAtKill.size, 'beyond one request per answer, only prompts in flight at the kill were sent again');
     assert.equal(requests, requestsBeforeDistillKill, 'the interrupted distillation asked the LLM nothing');
-    t.diagnostic(`at the llm-worker's kill: ${answeredAtKill} answers stored, ${inFlightAtKill.size} calls in flight; ${sentTwice.length} sent again; ${requests} requests in all`);
+    t.diagnostic(`at the llm-worker's kill: ${answeredAtKill} answers stored, ${inFlightAtKill.size} calls in flight; ${sentTwice.length} claimed again; ${requests} requests for ${calls.length} answers`);
 
     // The kills really interrupted work: the distillation job and the in-flight ranking jobs were
     // taken back from the dead workers (stalled) and finished by their successors.

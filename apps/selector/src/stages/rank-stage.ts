@@ -18,8 +18,8 @@ const PROGRESS_POLL_MS = 1_000;
 export async function rankStage(ctx: StageContext): Promise<StageOutcome> {
   const { deps, runId } = ctx;
   const collectQueue = deps.queues.get(QueueName.RankingCollect);
-  let parent = await liveJob(collectQueue.getJob(rankingCollectJobId(runId)));
   const pending = await deps.runs.unanswered(runId);
+  let parent = await liveJob(collectQueue.getJob(rankingCollectJobId(runId)), pending.length > 0);
   if (pending.length > 0 && !parent) parent = await fanOut(ctx, pending.map((s) => s.row));
   if (parent) await waitWithProgress(ctx, parent, pending.length);
 
@@ -32,13 +32,17 @@ export async function rankStage(ctx: StageContext): Promise<StageOutcome> {
   return { detail: `${selection.length} sessions: ${outcomes}` };
 }
 
-/** A collect job still waiting or running; a finished one is removed (its children with it) so a new fan-out can take its id. */
-async function liveJob(lookup: Promise<Job | undefined>): Promise<Job | undefined> {
+/**
+ * A collect job still waiting or running. A finished one is not waited for; when sessions still
+ * need an answer it is removed (its children with it) so a new fan-out can take its id, otherwise
+ * it is kept: a selector that died after the collect job stored everything finds nothing to do.
+ */
+async function liveJob(lookup: Promise<Job | undefined>, fanOutNeeded: boolean): Promise<Job | undefined> {
   const job = await lookup;
   if (!job) return undefined;
   const state = await job.getState();
   if (state !== 'completed' && state !== 'failed') return job;
-  await job.remove();
+  if (fanOutNeeded) await job.remove();
   return undefined;
 }
 
