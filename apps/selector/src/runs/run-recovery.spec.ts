@@ -7,7 +7,7 @@ import { bundledDatasetPaths, createTestDatabase, importDataset, type TestDataba
 import { selectSessions } from '@alkdrec/selection';
 import { deleteKeysByPrefix, findRepoRoot, QueueFactory, startFakeLlm, uniquePrefix, type FakeLlmProcess } from '@alkdrec/service-kit';
 import type { Queue } from 'bullmq';
-import { startService, until, type ServiceProcess } from '../testing/service-process';
+import { isolatedServiceEnv, startService, until, type ServiceProcess } from '../testing/service-process';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';
@@ -39,14 +39,7 @@ describe('a run survives SIGKILLs of its workers', { timeout: 420_000 }, () => {
   const runId = runIdOf(spec);
 
   function start(role: Role): ServiceProcess {
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env['PATH'] ?? '',
-      REDIS_URL,
-      DATABASE_URL,
-      DATABASE_SCHEMA: db.schema,
-      BULLMQ_PREFIX: prefix,
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: '0',
+    const env = isolatedServiceEnv({ schema: db.schema, prefix }, {
       SHUTDOWN_GRACE_MS: '2000',
       ARTIFACT_STORE: join(logDir, 'artifacts'),
       // Short locks: a killed worker's jobs are back in their queue within seconds.
@@ -60,7 +53,7 @@ describe('a run survives SIGKILLs of its workers', { timeout: 420_000 }, () => {
       LLM_MODEL: 'claude-haiku-4-5',
       LLM_BASE_URL: fake.url,
       ANTHROPIC_API_KEY: 'simulated-key',
-    };
+    });
     const service = startService(role, ENTRIES[role], env, join(logDir, `${role}.log`));
     live.set(role, service);
     return service;

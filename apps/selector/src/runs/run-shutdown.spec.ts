@@ -6,7 +6,7 @@ import { QueueName, RunJob, runIdOf, runJobId, RunSpec } from '@alkdrec/contract
 import { bundledDatasetPaths, createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
 import { deleteKeysByPrefix, QueueFactory, uniquePrefix } from '@alkdrec/service-kit';
 import type { Queue } from 'bullmq';
-import { startService, until } from '../testing/service-process';
+import { isolatedServiceEnv, startService, until } from '../testing/service-process';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';
@@ -41,17 +41,8 @@ describe('the selector at SIGTERM', { timeout: 120_000 }, () => {
     const selector = startService(
       'selector',
       join(__dirname, '..', 'main.js'),
-      {
-        PATH: process.env['PATH'] ?? '',
-        REDIS_URL,
-        DATABASE_URL,
-        DATABASE_SCHEMA: db.schema,
-        BULLMQ_PREFIX: prefix,
-        HTTP_HOST: '127.0.0.1',
-        HTTP_PORT: '0',
-        // Long enough that only the hand-back, not the grace period, can explain a quick exit.
-        SHUTDOWN_GRACE_MS: '60000',
-      },
+      // A grace long enough that only the hand-back, not the grace period, can explain a quick exit.
+      isolatedServiceEnv({ schema: db.schema, prefix }, { SHUTDOWN_GRACE_MS: '60000' }),
       join(tmpdir(), `alkdrec-run-shutdown-${process.pid}.log`),
     );
     const job = await runs.add(RunJob.Run, { spec }, { jobId: runJobId(runId), attempts: 2 });

@@ -10,6 +10,20 @@ export interface ServiceProcess {
   kill(signal: NodeJS.Signals): void;
 }
 
+/** The environment of a service under test: the local PostgreSQL and Redis, one schema and queue prefix, a free port. */
+export function isolatedServiceEnv(isolation: { schema: string; prefix: string }, extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    REDIS_URL: process.env['REDIS_URL'] || 'redis://127.0.0.1:6379',
+    DATABASE_URL: process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test',
+    DATABASE_SCHEMA: isolation.schema,
+    BULLMQ_PREFIX: isolation.prefix,
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: '0',
+    ...extra,
+  };
+}
+
 /** Starts a compiled service entry as a child process, its logs appended to `logFile`. */
 export function startService(name: string, entry: string, env: NodeJS.ProcessEnv, logFile: string): ServiceProcess {
   mkdirSync(dirname(logFile), { recursive: true });
