@@ -16,3 +16,23 @@ export function parseContract<S extends z.ZodType>(schema: S, value: unknown, wh
   if (!result.success) throw new ContractViolation(what, result.error.issues);
   return result.data;
 }
+
+/** A job's contract: what its payload and its result must look like. */
+export interface JobContract<P extends z.ZodType, R extends z.ZodType> {
+  payload: P;
+  result: R;
+}
+
+/**
+ * The consumer's end of "parsed on both ends": parses a job's data with its payload contract, runs
+ * the handler, and parses what the handler returns with the result contract, naming the job in any
+ * violation.
+ */
+export async function runUnderContract<P extends z.ZodType, R extends z.ZodType>(
+  contract: JobContract<P, R>,
+  job: { name: string; data: unknown },
+  handle: (payload: z.infer<P>) => Promise<z.input<R>>,
+): Promise<z.infer<R>> {
+  const payload = parseContract(contract.payload, job.data, `${job.name} payload`);
+  return parseContract(contract.result, await handle(payload), `${job.name} result`);
+}

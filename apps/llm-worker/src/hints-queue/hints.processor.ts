@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { LlmHintsJob, llmHintsJobs, parseContract, QueueName } from '@alkdrec/contracts';
+import { LlmHintsJob, llmHintsJobs, QueueName, runUnderContract } from '@alkdrec/contracts';
 import { HintsParseError } from '@alkdrec/llm';
 import { resolveQueueTuning, SERVICE_CONFIG, WorkerHost } from '@alkdrec/service-kit';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
@@ -35,15 +35,14 @@ export class HintsProcessor implements OnApplicationBootstrap {
   async process(job: Job): Promise<unknown> {
     try {
       if (job.name !== LlmHintsJob.Summarise) throw new UnrecoverableError(`the llm-worker has no handler for hints job "${job.name}"`);
-      const contract = llmHintsJobs[LlmHintsJob.Summarise];
-      const payload = parseContract(contract.payload, job.data, `${job.name} payload`);
-      refuseOtherProvider(payload.provider, this.calls.provider.name, payload.runId);
-      const result = await summariseHints(
-        payload,
-        { calls: this.calls, catalogue: await this.catalogues.get(payload.dataset), maxOutputTokens: HINT_OUTPUT_TOKENS },
-        { runId: payload.runId, owner: job.id ?? `${job.name}-${job.timestamp}` },
-      );
-      return parseContract(contract.result, result, `${job.name} result`);
+      return await runUnderContract(llmHintsJobs[LlmHintsJob.Summarise], job, async (payload) => {
+        refuseOtherProvider(payload.provider, this.calls.provider.name, payload.runId);
+        return summariseHints(
+          payload,
+          { calls: this.calls, catalogue: await this.catalogues.get(payload.dataset), maxOutputTokens: HINT_OUTPUT_TOKENS },
+          { runId: payload.runId, owner: job.id ?? `${job.name}-${job.timestamp}` },
+        );
+      });
     } catch (error) {
       // The stored answer would come back on every retry: an unreadable one will not get better.
       if (error instanceof HintsParseError) throw new UnrecoverableError(`${error.name}: ${error.message}`);

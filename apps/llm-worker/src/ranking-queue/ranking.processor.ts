@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { LlmRankingJob, llmRankingJobs, parseContract, QueueName, type LlmJobProgress } from '@alkdrec/contracts';
+import { LlmRankingJob, llmRankingJobs, QueueName, runUnderContract, type LlmJobProgress } from '@alkdrec/contracts';
 import { resolveQueueTuning, SERVICE_CONFIG, WorkerHost } from '@alkdrec/service-kit';
 import { UnrecoverableError, type Job, type Worker } from 'bullmq';
 import { CatalogueCache } from '../catalogue/catalogue-cache';
@@ -34,20 +34,19 @@ export class RankingProcessor implements OnApplicationBootstrap {
   async process(job: Job): Promise<unknown> {
     try {
       if (job.name !== LlmRankingJob.Rank) throw new UnrecoverableError(`the llm-worker has no handler for ranking job "${job.name}"`);
-      const contract = llmRankingJobs[LlmRankingJob.Rank];
-      const payload = parseContract(contract.payload, job.data, `${job.name} payload`);
-      refuseOtherProvider(payload.provider, this.calls.provider.name, payload.runId);
-      const result = await rankSession(
-        payload,
-        {
-          calls: this.calls,
-          catalogue: await this.catalogues.get(payload.dataset),
-          maxOutputTokens: this.config.LLM_MAX_OUTPUT_TOKENS,
-          progress: (progress: LlmJobProgress) => job.updateProgress(progress),
-        },
-        { runId: payload.runId, owner: job.id ?? `${job.name}-${job.timestamp}` },
-      );
-      return parseContract(contract.result, result, `${job.name} result`);
+      return await runUnderContract(llmRankingJobs[LlmRankingJob.Rank], job, async (payload) => {
+        refuseOtherProvider(payload.provider, this.calls.provider.name, payload.runId);
+        return rankSession(
+          payload,
+          {
+            calls: this.calls,
+            catalogue: await this.catalogues.get(payload.dataset),
+            maxOutputTokens: this.config.LLM_MAX_OUTPUT_TOKENS,
+            progress: (progress: LlmJobProgress) => job.updateProgress(progress),
+          },
+          { runId: payload.runId, owner: job.id ?? `${job.name}-${job.timestamp}` },
+        );
+      });
     } catch (error) {
       throw await toQueueError(error, this.worker as Worker, this.tuning.backoff.delayMs);
     }

@@ -1,5 +1,5 @@
 import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { ContractViolation, parseContract, QueueName, RankingCollectJob, rankingCollectJobs } from '@alkdrec/contracts';
+import { ContractViolation, QueueName, RankingCollectJob, rankingCollectJobs, runUnderContract } from '@alkdrec/contracts';
 import { RunRepository } from '@alkdrec/db';
 import { resolveQueueTuning, SERVICE_CONFIG, WorkerHost } from '@alkdrec/service-kit';
 import { UnrecoverableError, type Job } from 'bullmq';
@@ -25,11 +25,11 @@ export class CollectProcessor implements OnApplicationBootstrap {
 
   async process(job: Job): Promise<unknown> {
     if (job.name !== RankingCollectJob.Collect) throw new UnrecoverableError(`the selector has no handler for collect job "${job.name}"`);
-    const contract = rankingCollectJobs[RankingCollectJob.Collect];
     try {
-      const { runId } = parseContract(contract.payload, job.data, `${job.name} payload`);
-      const [values, failures] = await Promise.all([job.getChildrenValues(), job.getIgnoredChildrenFailures()]);
-      return parseContract(contract.result, await collectRankings(runId, { values, failures }, this.runs), `${job.name} result`);
+      return await runUnderContract(rankingCollectJobs[RankingCollectJob.Collect], job, async ({ runId }) => {
+        const [values, failures] = await Promise.all([job.getChildrenValues(), job.getIgnoredChildrenFailures()]);
+        return collectRankings(runId, { values, failures }, this.runs);
+      });
     } catch (error) {
       // A malformed payload or child result will be as malformed on every retry.
       if (error instanceof ContractViolation) throw new UnrecoverableError(`${error.name}: ${error.message}`);

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { ContractViolation, parseContract, QueueName, RunJob, runJobs } from '@alkdrec/contracts';
+import { ContractViolation, QueueName, RunJob, runJobs, runUnderContract } from '@alkdrec/contracts';
 import { resolveQueueTuning, SERVICE_CONFIG, WorkerHost } from '@alkdrec/service-kit';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { SelectorConfig } from '../config/selector-env.schema';
@@ -37,11 +37,10 @@ export class RunProcessor implements OnApplicationBootstrap {
 
   async process(job: Job, token?: string): Promise<unknown> {
     if (job.name !== RunJob.Run) throw new UnrecoverableError(`the selector has no handler for run job "${job.name}"`);
-    const contract = runJobs[RunJob.Run];
     try {
-      const { spec } = parseContract(contract.payload, job.data, `${job.name} payload`);
-      const result = await driveRun(spec, this.deps, { signal: this.shutdown.signal, report: (p) => void job.updateProgress(p).catch(() => undefined) });
-      return parseContract(contract.result, result, `${job.name} result`);
+      return await runUnderContract(runJobs[RunJob.Run], job, ({ spec }) =>
+        driveRun(spec, this.deps, { signal: this.shutdown.signal, report: (p) => void job.updateProgress(p).catch(() => undefined) }),
+      );
     } catch (error) {
       if (error instanceof RunInterrupted) {
         this.logger.log({ msg: 'shutting down: run handed back to the queue; it resumes from its last finished stage', jobId: job.id });

@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { ContractViolation, parseContract, TrainerJob, trainerJobs } from '@alkdrec/contracts';
+import { ContractViolation, runUnderContract, TrainerJob, trainerJobs } from '@alkdrec/contracts';
 import { runDistillJob } from './distill-job';
 import { runEvaluateJob } from './evaluate-job';
 import { sharedTrainerJobContext, type TrainerJobContext } from './job-context';
@@ -15,26 +15,14 @@ export async function handleTrainerJob(job: TrainerJobHandle, ctx?: TrainerJobCo
   const context = ctx ?? (await sharedTrainerJobContext());
   try {
     switch (job.name) {
-      case TrainerJob.Train: {
-        const c = trainerJobs[TrainerJob.Train];
-        const result = await runTrainJob(context, job, parseContract(c.payload, job.data, `${job.name} payload`));
-        return parseContract(c.result, result, `${job.name} result`);
-      }
-      case TrainerJob.Evaluate: {
-        const c = trainerJobs[TrainerJob.Evaluate];
-        const result = await runEvaluateJob(context, job, parseContract(c.payload, job.data, `${job.name} payload`));
-        return parseContract(c.result, result, `${job.name} result`);
-      }
-      case TrainerJob.Predict: {
-        const c = trainerJobs[TrainerJob.Predict];
-        const result = await runPredictJob(context, job, parseContract(c.payload, job.data, `${job.name} payload`));
-        return parseContract(c.result, result, `${job.name} result`);
-      }
-      case TrainerJob.Distill: {
-        const c = trainerJobs[TrainerJob.Distill];
-        const result = await runDistillJob(context, job, parseContract(c.payload, job.data, `${job.name} payload`));
-        return parseContract(c.result, result, `${job.name} result`);
-      }
+      case TrainerJob.Train:
+        return await runUnderContract(trainerJobs[TrainerJob.Train], job, (payload) => runTrainJob(context, job, payload));
+      case TrainerJob.Evaluate:
+        return await runUnderContract(trainerJobs[TrainerJob.Evaluate], job, (payload) => runEvaluateJob(context, job, payload));
+      case TrainerJob.Predict:
+        return await runUnderContract(trainerJobs[TrainerJob.Predict], job, (payload) => runPredictJob(context, job, payload));
+      case TrainerJob.Distill:
+        return await runUnderContract(trainerJobs[TrainerJob.Distill], job, (payload) => runDistillJob(context, job, payload));
       default:
         throw new UnrecoverableError(`the trainer has no handler for job "${job.name}"`);
     }
