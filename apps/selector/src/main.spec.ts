@@ -1,17 +1,14 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { startEntryProcess } from '@alkdrec/service-kit';
 
 const MAIN = join(__dirname, 'main.js');
 
-function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [MAIN], { env: { PATH: process.env['PATH'] ?? '', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-    child.once('exit', (code) => resolve({ code, stderr }));
-  });
+async function start(env: Record<string, string>): Promise<{ code: number | null; stderr: string }> {
+  const run = startEntryProcess(MAIN, env);
+  const { code } = await run.exited;
+  return { code, stderr: run.stderr() };
 }
 
 /** The selector as a process, before Nest starts (its SIGTERM drain: runs/run-shutdown.spec.ts). */
