@@ -11,3 +11,4 @@ export * from './config/api-key';
 export * from './config/create-llm-provider';
 export * from './cost/cost-of';
 export * from './batch/batch-driver';
+export * from './testing/fake-llm-process';

@@ -2,36 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 
-/** The fake server's counters the bench reports and checks (part of GET /_fake/stats). */
-export interface FakeStats {
-  requests: Record<string, number>;
-  generations: Record<string, number>;
-  faults: Record<string, number>;
-  batches: { created: number; requests: number };
-}
-
-export interface FakeServer {
-  url: string;
-  stats(): Promise<FakeStats>;
-  stop(): Promise<void>;
-}
-
 const REPO = join(__dirname, '../../..');
-
-/**
- * tools/fake-llm as a child process: the SIMULATED provider, driven by its CLI flags. The bench
- * talks to it and to the worker only over the wire, as production would.
- */
-export async function startFakeServer(args: readonly string[]): Promise<FakeServer> {
-  const child = spawn(process.execPath, [join(REPO, 'tools/fake-llm/dist/main.js'), '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  const url = await new Promise<string>((resolve, reject) => {
-    createInterface({ input: child.stdout }).once('line', (line) => resolve(line.trim()));
-    child.once('exit', (code) => reject(new Error(`fake-llm exited with ${code}: ${stderr}`)));
-  });
-  return { url, stats: async () => (await (await fetch(`${url}/_fake/stats`)).json()) as FakeStats, stop: () => stop(child) };
-}
 
 export interface WorkerProcess {
   /** Its JSON log lines so far, parsed. */

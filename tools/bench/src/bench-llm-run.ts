@@ -1,7 +1,8 @@
 import { LlmRankingJob, llmRankingJobId, LlmRankingResult, QueueName, type LlmRankingStatus } from '@alkdrec/contracts';
 import { bundledDatasetPaths, createTestDatabase, importDataset } from '@alkdrec/db';
 import { Queue, type Job } from 'bullmq';
-import { startFakeServer, startLlmWorker, type FakeStats } from './bench-llm-processes';
+import { startFakeLlm, type FakeLlmStatsView } from '@alkdrec/llm-providers';
+import { startLlmWorker } from './bench-llm-processes';
 import { benchRankingPayloads } from './bench-llm-sessions';
 
 /**
@@ -35,7 +36,7 @@ export interface BenchRunReport {
   costUsd: number;
   /** What the response store and the run ledger hold afterwards. */
   store: { answered: number; parseFailed: number; failedOrPending: number; claims: number; costUsd: number; runSpentUsd: number };
-  fake: FakeStats;
+  fake: FakeLlmStatsView;
 }
 
 /**
@@ -47,7 +48,7 @@ export async function runLlmBench(spec: BenchRunSpec): Promise<BenchRunReport> {
   const db = await createTestDatabase();
   const prefix = `bench-llm-${process.pid}-${Date.now().toString(36)}`;
   const runId = `bench-${spec.provider}`;
-  const fake = await startFakeServer(spec.fakeArgs);
+  const fake = await startFakeLlm(spec.fakeArgs);
   let worker: Awaited<ReturnType<typeof startLlmWorker>> | undefined;
   const queue = new Queue(QueueName.LlmRanking, { connection: { url: spec.redisUrl }, prefix });
   try {

@@ -1,7 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { AnthropicBatchProvider, ProviderPermanentError } from '@alkdrec/llm-providers';
-import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/service-kit';
+import { AnthropicBatchProvider, ProviderPermanentError, startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
 import { CoalescingBatchProvider } from './coalescing-batch-provider';
 
 describe(CoalescingBatchProvider.name, () => {

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { LlmRankingJob, llmRankingJobId, LlmRankingResult } from '@alkdrec/contracts';
 import { captureNestLogs } from '@alkdrec/service-kit';
 import { Job } from 'bullmq';
-import { startFakeLlm } from '@alkdrec/service-kit';
+import { startFakeLlm } from '@alkdrec/llm-providers';
 import { rankingPayload, startRankingHarness } from '../testing/ranking-harness';
 
 const logs = captureNestLogs();

@@ -2,14 +2,13 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bundledDatasetPaths, createTestDatabase, DatasetRepository, importDataset, type SplitSession, type TestDatabase } from '@alkdrec/db';
 import { rankingCandidates } from '@alkdrec/llm';
-import { AnthropicProvider, ReplayProvider } from '@alkdrec/llm-providers';
+import { AnthropicProvider, ReplayProvider, startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
 import { captureNestLogs } from '@alkdrec/service-kit';
 import { CatalogueCache, type Catalogue } from '../catalogue/catalogue-cache';
 import { summariseHints } from '../hints-queue/summarise-hints';
 import { LlmCalls } from '../llm/llm-calls';
 import { PrismaCallStore } from '../llm/prisma-call-store';
 import { PrismaRunBudget } from '../llm/prisma-run-budget';
-import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/service-kit';
 import { rankSession } from './rank-session';
 
 const DATASET = 'movielens-hetrec2011';

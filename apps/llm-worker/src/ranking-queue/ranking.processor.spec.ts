@@ -1,10 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LlmRankingJob, llmRankingJobId, LlmRankingResult, type LlmRankingPayload } from '@alkdrec/contracts';
-import { AnthropicProvider } from '@alkdrec/llm-providers';
+import { AnthropicProvider, startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
 import { captureNestLogs } from '@alkdrec/service-kit';
 import type { Job } from 'bullmq';
-import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/service-kit';
 import { rankingPayload, startRankingHarness, TEST_CATALOGUE, TEST_MODEL, type RankingHarness } from '../testing/ranking-harness';
 
 // The worker's logs are asserted through results and server stats; keep the test output readable.

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { QueueName, RunJob, runIdOf, runJobId, RunSpec } from '@alkdrec/contracts';
 import { bundledDatasetPaths, createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
 import { selectSessions } from '@alkdrec/selection';
-import { deleteKeysByPrefix, findRepoRoot, QueueFactory, startFakeLlm, uniquePrefix, type FakeLlmProcess } from '@alkdrec/service-kit';
+import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
+import { deleteKeysByPrefix, findRepoRoot, QueueFactory, uniquePrefix } from '@alkdrec/service-kit';
 import type { Queue } from 'bullmq';
 import { isolatedServiceEnv, startService, until, type ServiceProcess } from '../testing/service-process';
 

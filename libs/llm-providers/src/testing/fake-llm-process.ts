@@ -1,7 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { findRepoRoot } from '../util/find-repo-root';
 
 /** The fake server's counters that the specs check (a subset of its GET /_fake/stats). */
 export interface FakeLlmStatsView {
@@ -17,13 +16,17 @@ export interface FakeLlmProcess {
   stop(): Promise<void>;
 }
 
+/** The repository root from libs/llm-providers/dist/testing (this file, compiled). */
+const REPO_ROOT = join(__dirname, '..', '..', '..', '..');
+
 /**
  * Starts tools/fake-llm (the SIMULATED provider) as a child process with CLI flags, e.g.
- * `['--schedule', '429:1']`, and returns its URL. A process rather than an import: an app may not
- * depend on a tool (module boundaries), and the server then runs exactly as the bench runs it.
+ * `['--schedule', '429:1']`, and returns its URL. A process rather than an import: apps and the
+ * bench may not depend on a tool (module boundaries), and the server then runs as a provider would,
+ * over the wire. Used by the services' tests and by `npm run bench:llm`.
  */
 export async function startFakeLlm(args: readonly string[] = []): Promise<FakeLlmProcess> {
-  const main = join(findRepoRoot(__dirname), 'tools/fake-llm/dist/main.js');
+  const main = join(REPO_ROOT, 'tools/fake-llm/dist/main.js');
   const child: ChildProcess = spawn(process.execPath, [main, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk) => (stderr += String(chunk)));
