@@ -20,8 +20,8 @@ const depConstraints = [
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:ml', 'type:data-access', 'type:integration'] },
 ];
 
-// The provider lib's tests run the providers against the fake LLM server (a tool), in process; its
-// production code may not depend on tools.
+// The provider lib's tests (and their one shared fixture, not exported by the lib) run the providers
+// against the fake LLM server (a tool), in process; its production code may not depend on tools.
 const providerSpecConstraints = depConstraints.map((constraint) =>
   constraint.sourceTag === 'type:integration'
     ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:tool'] }
@@ -46,7 +46,7 @@ export default [
     },
   },
   {
-    files: ['libs/llm-providers/src/**/*.spec.ts'],
+    files: ['libs/llm-providers/src/**/*.spec.ts', 'libs/llm-providers/src/testing/fault-case-server.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: providerSpecConstraints }],
     },

@@ -1,8 +1,9 @@
 import { after, afterEach, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { FakeLlmServer } from '@alkdrec/fake-llm';
+import type { FakeLlmServer } from '@alkdrec/fake-llm';
 import { ProviderPermanentError, ProviderRateLimitError, ProviderTransientError } from '../errors/provider-errors';
 import { closedPortUrl, startCannedServer } from '../testing/canned-http-server';
+import { faultCaseServer } from '../testing/fault-case-server';
 import { expectProviderError } from '../testing/expect-provider-error';
 import { OpenAiCompatibleProvider } from './openai-compatible-provider';
 
@@ -10,15 +11,7 @@ let server: FakeLlmServer;
 let url: string;
 
 before(async () => {
-  server = new FakeLlmServer({
-    retryAfterSeconds: 2,
-    schedule: [
-      { fault: 'rate-limit-429', count: 1, promptIncludes: 'case-429' },
-      { fault: 'overloaded-529', count: 1, promptIncludes: 'case-529' },
-      { fault: 'server-error-500', count: 1, promptIncludes: 'case-500' },
-      { fault: 'hang', count: 1, promptIncludes: 'case-hang' },
-    ],
-  });
+  server = faultCaseServer(2);
   url = await server.start();
 });
 after(() => server.close());
