@@ -1,15 +1,16 @@
 import { QueueName, RunJob, runIdOf, runJobId, RunProgress, RunResult, type RunSpec } from '@alkdrec/contracts';
 import { submitJob, waitForResult, watchJobProgress } from '@alkdrec/service-kit';
+import type { Queue } from 'bullmq';
 import type { JobRunOptions } from '../args/parsed-command';
 import { ensureDataset } from '../dataset/ensure-dataset';
 import { formatImportSummary } from '../dataset/import.command';
 import { prepareDatabase } from '../dataset/prepare-database';
 import { createRunProgressReporter } from '../output/run-progress-reporter';
 import { formatRunResult } from '../output/run-result-table';
-import { ensureServices } from '../services/ensure-services';
+import { ensureServices, RUN_SERVICES } from '../services/ensure-services';
 import { ServiceProcess } from '../services/service-process';
 import { printResult, type CliContext } from './cli-context';
-import { openQueue, type OpenQueue } from './open-trainer-queue';
+import { openQueue } from './open-trainer-queue';
 import { serviceEnv, serviceLogFile } from './run-trainer-job';
 
 /**
@@ -30,14 +31,11 @@ export async function runCommand(ctx: CliContext, spec: RunSpec, run: JobRunOpti
 
   const runId = runIdOf(spec);
   const jobId = runJobId(runId);
-  const opened = new Map<QueueName, OpenQueue>();
-  const open = async (name: QueueName) => {
-    if (!opened.has(name)) opened.set(name, await openQueue(ctx, name));
-    return opened.get(name) as OpenQueue;
-  };
-  const runs = await open(QueueName.Runs);
-  for (const name of [QueueName.Trainer, QueueName.LlmRanking]) await open(name);
-  const closeAll = () => Promise.all([...opened.values()].map((q) => q.close()));
+  const runs = await openQueue(ctx, QueueName.Runs);
+  // The other services' queues are only asked how many workers they have: no event streams.
+  const counted = new Map<QueueName, Queue>([[QueueName.Runs, runs.queue]]);
+  for (const { queue } of RUN_SERVICES) if (!counted.has(queue)) counted.set(queue, ctx.factory.queue(queue));
+  const closeAll = () => Promise.all([runs.close(), ...[...counted.values()].filter((q) => q !== runs.queue).map((q) => q.close())]);
 
   let services: ServiceProcess | undefined;
   const stopServices = () => services?.stop(ctx.config.SHUTDOWN_GRACE_MS + 15_000);
@@ -55,7 +53,7 @@ export async function runCommand(ctx: CliContext, spec: RunSpec, run: JobRunOpti
     reporter.note(origin === 'added' ? `submitted run ${runId}` : `run ${runId} is already queued or running; following it`);
     await ensureServices({
       strategy: spec.strategy,
-      queueOf: (name) => (opened.get(name) as OpenQueue).queue,
+      queueOf: (name) => counted.get(name) as Queue,
       spawn: run.spawn,
       startTimeoutMs: ctx.config.TRAINER_START_TIMEOUT_MS,
       reporter,
