@@ -6,9 +6,9 @@ import { QueueName, RunJob, runIdOf, runJobId, RunSpec } from '@alkdrec/contract
 import { bundledDatasetPaths, createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
 import { selectSessions } from '@alkdrec/selection';
 import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
-import { deleteKeysByPrefix, findRepoRoot, QueueFactory, uniquePrefix } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, findRepoRoot, QueueFactory, startEntryProcess, uniquePrefix, type EntryProcess } from '@alkdrec/service-kit';
 import type { Queue } from 'bullmq';
-import { isolatedServiceEnv, startService, until, type ServiceProcess } from '../testing/service-process';
+import { until } from '../testing/until';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';
@@ -33,14 +33,16 @@ describe('a run survives SIGKILLs of its workers', { timeout: 420_000 }, () => {
   let factory: QueueFactory;
   let runs: Queue;
   let prefix: string;
-  const live = new Map<Role, ServiceProcess>();
+  const live = new Map<Role, EntryProcess>();
   const logDir = join(tmpdir(), `alkdrec-run-recovery-${process.pid}`);
 
   const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', provider: 'anthropic', budget: 60, seed: 1, maxSteps: 60 });
   const runId = runIdOf(spec);
 
-  function start(role: Role): ServiceProcess {
-    const env = isolatedServiceEnv({ schema: db.schema, prefix }, {
+  function start(role: Role): EntryProcess {
+    const env = {
+      DATABASE_SCHEMA: db.schema,
+      BULLMQ_PREFIX: prefix,
       SHUTDOWN_GRACE_MS: '2000',
       ARTIFACT_STORE: join(logDir, 'artifacts'),
       // Short locks: a killed worker's jobs are back in their queue within seconds.
@@ -54,8 +56,8 @@ describe('a run survives SIGKILLs of its workers', { timeout: 420_000 }, () => {
       LLM_MODEL: 'claude-haiku-4-5',
       LLM_BASE_URL: fake.url,
       ANTHROPIC_API_KEY: 'simulated-key',
-    });
-    const service = startService(role, ENTRIES[role], env, join(logDir, `${role}.log`));
+    };
+    const service = startEntryProcess(ENTRIES[role], env, { logFile: join(logDir, `${role}.log`) });
     live.set(role, service);
     return service;
   }

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName, RunJob, runIdOf, runJobId, RunSpec } from '@alkdrec/contracts';
 import { bundledDatasetPaths, createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
-import { deleteKeysByPrefix, QueueFactory, uniquePrefix } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, QueueFactory, startEntryProcess, uniquePrefix } from '@alkdrec/service-kit';
 import type { Queue } from 'bullmq';
-import { isolatedServiceEnv, startService, until } from '../testing/service-process';
+import { until } from '../testing/until';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';
@@ -38,12 +38,11 @@ describe('the selector at SIGTERM', { timeout: 120_000 }, () => {
   it('gives the run back without using an attempt and exits promptly', async () => {
     const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'random', seed: 5 });
     const runId = runIdOf(spec);
-    const selector = startService(
-      'selector',
+    const selector = startEntryProcess(
       join(__dirname, '..', 'main.js'),
       // A grace long enough that only the hand-back, not the grace period, can explain a quick exit.
-      isolatedServiceEnv({ schema: db.schema, prefix }, { SHUTDOWN_GRACE_MS: '60000' }),
-      join(tmpdir(), `alkdrec-run-shutdown-${process.pid}.log`),
+      { DATABASE_SCHEMA: db.schema, BULLMQ_PREFIX: prefix, SHUTDOWN_GRACE_MS: '60000' },
+      { logFile: join(tmpdir(), `alkdrec-run-shutdown-${process.pid}.log`) },
     );
     const job = await runs.add(RunJob.Run, { spec }, { jobId: runJobId(runId), attempts: 2 });
     await until('the run to wait on its teacher', async () => {

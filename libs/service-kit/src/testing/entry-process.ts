@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
 
 export type ProcessExit = { code: number | null; signal: NodeJS.Signals | null };
 
@@ -13,9 +15,10 @@ export interface EntryProcess {
 
 /**
  * Starts a compiled service entry (`apps/<app>/dist/main.js`) with `env` on top of a minimal
- * environment: PATH, the local Redis and PostgreSQL, and a free port on 127.0.0.1.
+ * environment: PATH, the local Redis and PostgreSQL, and a free port on 127.0.0.1. With `logFile`,
+ * its output is also appended there (long runs whose logs explain a failure afterwards).
  */
-export function startEntryProcess(entry: string, env: Record<string, string>): EntryProcess {
+export function startEntryProcess(entry: string, env: Record<string, string>, options: { logFile?: string } = {}): EntryProcess {
   const child = spawn(process.execPath, [entry], {
     env: {
       PATH: process.env['PATH'] ?? '',
@@ -31,6 +34,12 @@ export function startEntryProcess(entry: string, env: Record<string, string>): E
   let err = '';
   child.stdout.on('data', (chunk) => (out += String(chunk)));
   child.stderr.on('data', (chunk) => (err += String(chunk)));
+  if (options.logFile) {
+    mkdirSync(dirname(options.logFile), { recursive: true });
+    const log = createWriteStream(options.logFile, { flags: 'a' });
+    child.stdout.pipe(log, { end: false });
+    child.stderr.pipe(log, { end: false });
+  }
   const exited = new Promise<ProcessExit>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
   return { lines: () => out.split('\n').filter(Boolean), stderr: () => err, exited, kill: (signal) => void child.kill(signal) };
 }
