@@ -11,9 +11,8 @@ import { teacherTop50, trainingSessions } from './teacher-data';
 export const hintsStage: Stage = async (ctx) => {
   const { spec, deps } = ctx;
   const teacherModelId = required((await ctx.run()).teacherModelId, 'teacher', ctx.runId);
-  const sessions = await trainingSessions(deps.prisma, ctx.datasetId);
-  // Ordinals index the training split, which `sessions` is in full and in order.
-  const sampled = sampleHintSessions(DEFAULT_HINT_SAMPLE_COUNT, sessions.length, spec.seed).flatMap((ordinal) => sessions.slice(ordinal, ordinal + 1));
+  const positions = sampleHintSessions(DEFAULT_HINT_SAMPLE_COUNT, ctx.trainCount, spec.seed);
+  const sampled = await trainingSessions(deps.prisma, ctx.datasetId, { positions });
   const tops = await teacherTop50(deps.prisma, teacherModelId, sampled.map((s) => s.row));
   const payload = LlmHintsPayload.parse({
     runId: ctx.runId,

@@ -6,13 +6,29 @@ export interface TrainingSession {
   next: number;
 }
 
-/** Training sessions in training order (ordinal), or only those of `rows`. */
-export async function trainingSessions(prisma: PrismaClient, datasetId: number, rows?: readonly number[]): Promise<TrainingSession[]> {
-  return prisma.session.findMany({
-    where: { datasetId, split: 'TRAIN', ...(rows ? { row: { in: [...rows] } } : {}) },
+/**
+ * The training sessions of the given rows, or at the given positions in the training split (the
+ * split takes the first ordinals, so a position is an ordinal), in training order. Every one asked
+ * for must exist.
+ */
+export async function trainingSessions(
+  prisma: PrismaClient,
+  datasetId: number,
+  which: { rows: readonly number[] } | { positions: readonly number[] },
+): Promise<TrainingSession[]> {
+  const byRow = 'rows' in which;
+  const keys = [...new Set(byRow ? which.rows : which.positions)];
+  const found = await prisma.session.findMany({
+    where: { datasetId, split: 'TRAIN', ...(byRow ? { row: { in: keys } } : { ordinal: { in: keys } }) },
     orderBy: { ordinal: 'asc' },
-    select: { row: true, items: true, next: true },
+    select: { row: true, ordinal: true, items: true, next: true },
   });
+  if (found.length !== keys.length) {
+    const seen = new Set(found.map((s) => (byRow ? s.row : s.ordinal)));
+    const missing = keys.filter((key) => !seen.has(key));
+    throw new Error(`dataset ${datasetId} has no training session at ${byRow ? 'rows' : 'positions'} ${missing.slice(0, 5).join(', ')}${missing.length > 5 ? ', …' : ''}`);
+  }
+  return found.map(({ row, items, next }) => ({ row, items, next }));
 }
 
 /** A teacher's stored top-50 of some training sessions; `of` throws for a row it was not loaded for. */
