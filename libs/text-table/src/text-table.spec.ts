@@ -11,6 +11,11 @@ describe(textTable.name, () => {
     assert.equal(textTable([['stage', 'wall'], ['rank', '3.7 s']], { ruleUnderHeader: true }), 'stage   wall\n-----  -----\nrank   3.7 s');
   });
 
+  it('aligns the columns it is told to on the left', () => {
+    assert.equal(textTable([['stage', 'wall', 'outcome'], ['rank', '3.7 s', '500 ranked'], ['distill', '23.9 s', 'ok']], { leftAligned: [2] }),
+      'stage      wall  outcome\nrank      3.7 s  500 ranked\ndistill  23.9 s  ok');
+  });
+
   it('copes with ragged rows and no rows', () => {
     assert.equal(textTable([['a'], ['bb', 'c']]), 'a\nbb  c');
     assert.equal(textTable([], { ruleUnderHeader: true }), '');

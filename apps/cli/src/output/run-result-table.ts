@@ -18,13 +18,13 @@ export function formatRunResult(result: RunResult): string {
     ]),
     '',
     // The outcome column is prose: left-aligned after the numbers.
-    textTable([
-      ['stage', 'wall', 'tries'],
-      ...result.stages.map((s) => [s.name, formatDuration(s.wallMs), String(s.attempts)]),
-    ])
-      .split('\n')
-      .map((line, i) => `${line}  ${i === 0 ? 'outcome' : `${result.stages[i - 1]?.resumed ? '(finished earlier) ' : ''}${result.stages[i - 1]?.detail ?? ''}`}`)
-      .join('\n'),
+    textTable(
+      [
+        ['stage', 'wall', 'tries', 'outcome'],
+        ...result.stages.map((s) => [s.name, formatDuration(s.wallMs), String(s.attempts), `${s.resumed ? '(finished earlier) ' : ''}${s.detail}`]),
+      ],
+      { leftAligned: [3] },
+    ),
     '',
     metricsTable([
       { label: 'student', metrics: result.student.test },
