@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { QueueName } from '@alkdrec/contracts';
+import { createTestDatabase } from '@alkdrec/db';
 import { deleteKeysByPrefix, startEntryProcess, uniquePrefix, waitForLogLine } from '@alkdrec/service-kit';
 
 const MAIN = join(__dirname, 'main.js');
@@ -31,7 +32,15 @@ describe('llm-worker main', () => {
   it('serves live and ready with both LLM queues, never logs the key, and drains on SIGTERM', async () => {
     const prefix = uniquePrefix('llm-worker-main');
     const key = 'sk-ant-test-never-logged-1234';
-    const run = startEntryProcess(MAIN, { BULLMQ_PREFIX: prefix, LLM_PROVIDER: 'anthropic', LLM_MODEL: 'claude-haiku-4-5', ANTHROPIC_API_KEY: key });
+    const db = await createTestDatabase();
+    const run = startEntryProcess(MAIN, {
+      BULLMQ_PREFIX: prefix,
+      DATABASE_URL: db.databaseUrl,
+      DATABASE_SCHEMA: db.schema,
+      LLM_PROVIDER: 'anthropic',
+      LLM_MODEL: 'claude-haiku-4-5',
+      ANTHROPIC_API_KEY: key,
+    });
     try {
       const ready = await waitForLogLine(run, /ready for probes/);
       await waitForLogLine(run, /worker started on/, 2);
@@ -48,9 +57,12 @@ describe('llm-worker main', () => {
       assert.ok(exit.signal === 'SIGTERM' || exit.code === 0, `exited with ${JSON.stringify(exit)}`);
       assert.ok(run.lines().some((l) => /worker on alkdrec\.llm\.ranking closed/.test(l)));
       assert.ok(!run.lines().some((l) => l.includes(key)) && !run.stderr().includes(key), 'the API key was logged');
+      const [worker] = await db.prisma.llmWorker.findMany();
+      assert.ok(worker?.stoppedAt, 'a graceful stop frees its claims at once');
     } finally {
       run.kill('SIGKILL');
       await deleteKeysByPrefix(REDIS_URL, prefix);
+      await db.drop();
     }
   });
 });

@@ -11,8 +11,12 @@ export type RankingCollectJob = (typeof RankingCollectJob)[keyof typeof RankingC
 export const RunStrategy = z.enum(['alkdrec', 'random', 'easiest', 'hardest', 'rad-bc', 'tr']);
 export type RunStrategy = z.infer<typeof RunStrategy>;
 
-/** The LLM providers a run may name; the llm-worker refuses jobs of a run that names another. */
-export const RunProvider = z.enum(['anthropic', 'anthropic-batch', 'openai-compatible', 'replay']);
+/**
+ * The LLM providers: the one list every other (the worker's LLM_PROVIDER, the CLI's --provider)
+ * derives from. A run names one; the llm-worker refuses jobs of a run that names another.
+ */
+export const RUN_PROVIDERS = ['anthropic', 'anthropic-batch', 'openai-compatible', 'replay'] as const;
+export const RunProvider = z.enum(RUN_PROVIDERS);
 export type RunProvider = z.infer<typeof RunProvider>;
 
 /**

@@ -20,3 +20,6 @@ export * from './repositories/llm-call.repository';
 export * from './repositories/llm-run.repository';
 export * from './repositories/llm-batch.repository';
 export * from './repositories/run.repository';
+export * from './repositories/llm-request.repository';
+export * from './repositories/llm-worker.repository';
+export * from './with-db-retry';

@@ -9,6 +9,7 @@ export * from './replay/replay-provider';
 export * from './config/llm-provider-config';
 export * from './config/api-key';
 export * from './config/create-llm-provider';
+export * from './config/create-worker-provider';
 export * from './cost/cost-of';
-export * from './batch/batch-driver';
+export * from './batch/batching-anthropic-provider';
 export * from './testing/fake-llm-process';

@@ -1,6 +1,20 @@
-/** Every provider the worker can be configured with (`LLM_PROVIDER`). */
-export const LLM_PROVIDER_NAMES = ['anthropic', 'anthropic-batch', 'openai-compatible', 'replay'] as const;
-export type LlmProviderName = (typeof LLM_PROVIDER_NAMES)[number];
+import { RUN_PROVIDERS, type RunProvider } from '@alkdrec/contracts';
+
+/** Every provider the worker can be configured with (`LLM_PROVIDER`): the contracts' one list. */
+export const LLM_PROVIDER_NAMES = RUN_PROVIDERS;
+export type LlmProviderName = RunProvider;
+
+/** What a provider is, as the rest of the system needs to know it (never from its name's spelling). */
+export interface ProviderTraits {
+  /**
+   * Answers are recordings looked up by the request's replay key, not generated from its prompt:
+   * free, instant, with no rate limit to respect, keyed by session (two sessions whose prompts
+   * coincide each get their own recording), and made against someone else's candidates.
+   */
+  recorded: boolean;
+  /** Billed at the Message Batches API's half price. */
+  batchPriced: boolean;
+}
 
 /**
  * Which recorded answer the replay provider should return. Real providers ignore it; the worker
@@ -28,7 +42,23 @@ export interface LlmRequest {
   /** Default 0 (the paper ran GPT-4 at 0). Sent to openai-compatible servers; the Anthropic Messages API has deprecated it. */
   temperature?: number;
   replayKey?: ReplayKey;
+  /**
+   * What the answer belongs to beyond the conversation, part of the response store's key: the
+   * prompt template's version (a new wording must not reuse old answers) and, where the answer is
+   * about one dataset (hints summarise its sessions), that dataset.
+   */
+  scope?: AnswerScope;
 }
+
+export interface AnswerScope {
+  promptVersion: string;
+  dataset?: string;
+}
+
+/** A recorded answer's content as recorded, so nobody has to parse it back out of text. */
+export type RecordedContent =
+  | { task: 'ranking'; /** Catalogue ids in the recorded order (made against the recording's candidates). */ ids: string[] }
+  | { task: 'hints'; hints: string[] };
 
 /** The model answered (its text may still be unusable: parsing is the caller's job). */
 export interface LlmAnswer {
@@ -38,6 +68,8 @@ export interface LlmAnswer {
   outputTokens: number;
   /** Wall time of the HTTP call (or of the batch, spread over its requests; 0 for replay). */
   latencyMs: number;
+  /** Only recorded answers: the content as recorded (`text` is a readable rendering of it). */
+  recorded?: RecordedContent;
 }
 
 /** Only the replay provider says this: there is no recorded answer for the request. Never retried. */
@@ -51,6 +83,30 @@ export type LlmCompletion = LlmAnswer | LlmNotAvailable;
 export interface CompleteOptions {
   /** Aborting rejects with ProviderTransientError (the queue decides whether to try again). */
   signal?: AbortSignal;
+  /**
+   * The request as the ledger knows it. A provider that answers later than it is asked (a Message
+   * Batch can take hours, and outlive this process) records the answer into the ledger itself;
+   * providers that answer in the call ignore it: the caller records their answer.
+   */
+  ticket?: RequestTicket;
+}
+
+/** How a caller reads an answer: usable or not, the parse kept with it, and why not (a fault class). */
+export interface AnswerVerdict {
+  usable: boolean;
+  parsed: unknown;
+  /** Unusable answers: `unparseable`, `off-candidate`, … */
+  faultClass?: string;
+}
+
+export interface RequestTicket {
+  /** The LlmRequest row recorded before sending. */
+  requestId: string;
+  /** The response store's key of the call (`llmCallKey`). */
+  callKey: string;
+  /** Who holds the call's claim. */
+  owner: string;
+  judge: (answer: LlmAnswer) => AnswerVerdict;
 }
 
 /**
@@ -62,7 +118,14 @@ export interface CompleteOptions {
 export interface LlmProvider {
   readonly name: LlmProviderName;
   readonly model: string;
+  readonly traits: ProviderTraits;
   complete(request: LlmRequest, options?: CompleteOptions): Promise<LlmCompletion>;
+  /**
+   * Optional: for a call whose claim is held by `owner`, something of this provider's (a recorded
+   * Message Batch, `batch:<id>`), waits until that holder has recorded its outcome and says true;
+   * false when `owner` is nothing it knows. Lets a job wait for a batch instead of sending again.
+   */
+  awaitHolder?(owner: string): Promise<boolean>;
 }
 
 /** The conversation as Messages/Chat APIs take it: earlier turns, then the prompt. */

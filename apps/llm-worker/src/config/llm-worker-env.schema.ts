@@ -36,6 +36,23 @@ export const llmWorkerEnvShape = {
   LLM_RUN_MAX_USD: optional(z.coerce.number().nonnegative()),
   /** Per-run budget: most billed calls one run may make, corrective retries included. Unset: unlimited. */
   LLM_RUN_MAX_CALLS: optional(z.coerce.number().int().nonnegative()),
+  /**
+   * How long after its last heartbeat this worker counts as dead (it beats every fifth of it): then
+   * the prompts it was sending are taken over by other workers and its unanswered requests counted
+   * as lost. Shorter: faster takeover; longer: fewer false deaths on a stalled database.
+   */
+  LLM_WORKER_LEASE_MS: envInt(15_000, { min: 1_000 }),
+  /**
+   * How many more times a prompt whose stored answer could not be used is asked again on a later
+   * claim (a job's retry, a re-run, another session with the same prompt) before the failure is final.
+   */
+  LLM_PARSE_FAILED_RETRIES: envInt(2, { min: 0, max: 10 }),
+  /**
+   * How long a job waits for another worker's answer to the same prompt before it gives up for now
+   * (and is retried with backoff). Unset: LLM_TIMEOUT_MS + LLM_WORKER_LEASE_MS + 10 s, i.e. longer
+   * than a live holder can take and than a dead one takes to be noticed.
+   */
+  LLM_CLAIM_WAIT_MS: optional(z.coerce.number().int().positive()),
 };
 
 export const llmWorkerEnvSchema = baseEnvSchema.extend(llmWorkerEnvShape);

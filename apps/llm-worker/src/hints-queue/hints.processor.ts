@@ -1,52 +1,33 @@
-import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
-import { LlmHintsJob, llmHintsJobs, QueueName, runUnderContract } from '@alkdrec/contracts';
-import { HintsParseError } from '@alkdrec/llm';
-import { resolveQueueTuning, SERVICE_CONFIG, WorkerHost } from '@alkdrec/service-kit';
-import { UnrecoverableError, type Job, type Worker } from 'bullmq';
-import { CatalogueCache } from '../catalogue/catalogue-cache';
+import { Inject, Injectable } from '@nestjs/common';
+import { LlmHintsJob, llmHintsJobs, QueueName, type LlmHintsPayload, type LlmHintsResult } from '@alkdrec/contracts';
+import { SERVICE_CONFIG, WorkerHost } from '@alkdrec/service-kit';
+import { CatalogueCache, type Catalogue } from '../catalogue/catalogue-cache';
 import type { LlmWorkerConfig } from '../config/llm-worker-env.schema';
-import { LLM_CALLS, type LlmCalls } from '../llm/llm-calls';
-import { refuseOtherProvider } from '../llm/provider-mismatch';
-import { toQueueError } from '../llm/queue-error';
-import { summariseHints } from './summarise-hints';
+import { LLM_CALLS, type CallContext, type LlmCalls } from '../llm/llm-calls';
+import { LlmJobProcessor } from '../llm/llm-job-processor';
+import { HintsUnusableError, summariseHints } from './summarise-hints';
 
 /** Hint answers are longer than rankings: a few sentences per hint. */
 const HINT_OUTPUT_TOKENS = 1_024;
 
-/** Consumes alkdrec.llm.hints in-process, with the table's limiter. */
+/** Consumes alkdrec.llm.hints in-process: Module 1, one hint summary per run. */
 @Injectable()
-export class HintsProcessor implements OnApplicationBootstrap {
-  private worker: Worker | undefined;
-  private readonly tuning;
-
+export class HintsProcessor extends LlmJobProcessor<(typeof llmHintsJobs)[typeof LlmHintsJob.Summarise]['payload'], (typeof llmHintsJobs)[typeof LlmHintsJob.Summarise]['result']> {
   constructor(
-    private readonly host: WorkerHost,
-    private readonly catalogues: CatalogueCache,
-    @Inject(LLM_CALLS) private readonly calls: LlmCalls,
+    host: WorkerHost,
+    catalogues: CatalogueCache,
+    @Inject(LLM_CALLS) calls: LlmCalls,
     @Inject(SERVICE_CONFIG) config: LlmWorkerConfig,
   ) {
-    this.tuning = resolveQueueTuning(QueueName.LlmHints, config);
+    super(QueueName.LlmHints, LlmHintsJob.Summarise, llmHintsJobs[LlmHintsJob.Summarise], host, catalogues, calls, config);
   }
 
-  onApplicationBootstrap(): void {
-    this.worker = this.host.startInline(QueueName.LlmHints, (job) => this.process(job), this.tuning);
+  protected handle(payload: LlmHintsPayload, catalogue: Catalogue, ctx: CallContext): Promise<LlmHintsResult> {
+    return summariseHints(payload, { calls: this.calls, catalogue, maxOutputTokens: HINT_OUTPUT_TOKENS }, ctx);
   }
 
-  async process(job: Job): Promise<unknown> {
-    try {
-      if (job.name !== LlmHintsJob.Summarise) throw new UnrecoverableError(`the llm-worker has no handler for hints job "${job.name}"`);
-      return await runUnderContract(llmHintsJobs[LlmHintsJob.Summarise], job, async (payload) => {
-        refuseOtherProvider(payload.provider, this.calls.provider.name, payload.runId);
-        return summariseHints(
-          payload,
-          { calls: this.calls, catalogue: await this.catalogues.get(payload.dataset), maxOutputTokens: HINT_OUTPUT_TOKENS },
-          { runId: payload.runId, owner: job.id ?? `${job.name}-${job.timestamp}` },
-        );
-      });
-    } catch (error) {
-      // The stored answer would come back on every retry: an unreadable one will not get better.
-      if (error instanceof HintsParseError) throw new UnrecoverableError(`${error.name}: ${error.message}`);
-      throw await toQueueError(error, this.worker as Worker, this.tuning.backoff.delayMs);
-    }
+  /** Unusable hints whose stored answers are final: another attempt would send nothing and fail the same way. */
+  protected override permanent(error: unknown): boolean {
+    return error instanceof HintsUnusableError && error.final;
   }
 }

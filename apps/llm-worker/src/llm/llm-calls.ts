@@ -1,15 +1,19 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
+import {
+  withDbRetry, type ClaimResult, type LlmCallRecord, type LlmCallRepository, type LlmRequestRepository, type LlmRunBudget, type LlmRunRepository,
+} from '@alkdrec/db';
 import type { PriceTable } from '@alkdrec/llm';
 import {
-  costOf, llmCallKey, llmCallPrompt, maxCostOf, ProviderError, ProviderTransientError, type LlmProvider, type LlmRequest,
+  costOf, llmCallKey, llmCallPrompt, maxCostOf, ProviderError, ProviderTransientError, type AnswerVerdict, type LlmAnswer, type LlmProvider,
+  type LlmRequest, type RecordedContent,
 } from '@alkdrec/llm-providers';
-import { BatchInterruptedError, batchIdOfOwner, CoalescingBatchProvider } from './coalescing-batch-provider';
-import type { AnswerVerdict, CallClaim, LlmCallStore } from './llm-call-store';
-import type { RunBudget } from './run-budget';
+import type { WorkerPresence } from './worker-presence';
 
 /** What one prompt turned into, from the caller's point of view. */
 export type CallOutcome =
-  | { kind: 'answer'; text: string; costUsd: number; cached: boolean }
+  | { kind: 'answer'; answer: LlmAnswer; verdict: AnswerVerdict; costUsd: number; cached: boolean; /** A stored failure that is final: asking again sends nothing. */ final: boolean }
   | { kind: 'not-available'; reason: string }
   | { kind: 'budget-exhausted'; message: string };
 
@@ -17,97 +21,200 @@ export interface CallContext {
   runId: string;
   /** The BullMQ job id: owner of the call's claim in the store. */
   owner: string;
+  /** Aborts when the worker shuts down: a job waiting for another's answer lets go (LlmWaitInterrupted). */
+  signal?: AbortSignal;
 }
 
 /** How the caller reads an answer, so the store keeps the parse (or the parse failure) with it. */
-export type JudgeAnswer = (text: string) => AnswerVerdict;
+export type JudgeAnswer = (answer: LlmAnswer) => AnswerVerdict;
+
+/** The worker is shutting down while this job waited for another's answer: hand the job back, no attempt used. */
+export class LlmWaitInterrupted extends Error {
+  override readonly name = 'LlmWaitInterrupted';
+}
+
+export interface LlmCallsOptions {
+  /** Limits of a run this worker creates (LLM_RUN_MAX_USD / LLM_RUN_MAX_CALLS). */
+  defaultBudget: LlmRunBudget;
+  /** LLM_PARSE_FAILED_RETRIES. */
+  parseFailedRetries: number;
+  /** How long to wait for another holder's answer before giving up for now (LLM_CLAIM_WAIT_MS). */
+  claimWaitMs: number;
+  /** How often to look again while waiting. */
+  claimPollMs?: number;
+  prices?: PriceTable;
+}
+
+export interface LlmCallsStores {
+  calls: LlmCallRepository;
+  requests: LlmRequestRepository;
+  runs: LlmRunRepository;
+  presence: WorkerPresence;
+}
 
 /**
- * Sends prompts the way the worker must: look the prompt up in the response store first (an
- * answer paid for before is reused for free), claim it so no other job sends it at the same time,
- * reserve its maximum cost on the run's budget, call the provider, then settle the billed cost and
- * store the answer. A failed call frees its claim and its reservation and rethrows the provider's
- * error unchanged: the queue decides between rate-limit delay, retry and giving up.
- *
- * With a recording batch provider (anthropic-batch in the worker) the provider stores each call's
- * outcome itself, under the recorded batch's claim; a call held by a recorded batch (one a stopped
- * worker submitted) is waited for, not sent again.
+ * Sends prompts the way the worker must, so that no answer is paid twice and none paid goes uncounted:
+ * 1. look the prompt up in the response store and claim it: a stored answer is reused for free; a
+ *    prompt another live worker is sending is waited for (its answer is then reused), one held by
+ *    a dead worker is taken over (and that worker's request counted as lost);
+ * 2. record the request in the ledger BEFORE sending it, reserving its maximum cost on the run
+ *    (refused → budget-exhausted, nothing sent);
+ * 3. call the provider, and record the outcome the moment it is known — the answer, its cost, the
+ *    caller's verdict and the run's spending in one statement, retried while the database is away.
+ * A failed request is recorded with its fault class and the provider's error rethrown unchanged:
+ * the queue decides between rate-limit delay, retry and giving up.
  */
 export class LlmCalls {
   private readonly logger = new Logger(LlmCalls.name);
-  private readonly batching: CoalescingBatchProvider | undefined;
+  private readonly knownRuns = new Map<string, Promise<unknown>>();
 
   constructor(
     readonly provider: LlmProvider,
-    private readonly store: LlmCallStore,
-    private readonly budget: RunBudget,
-    private readonly prices?: PriceTable,
-  ) {
-    this.batching = provider instanceof CoalescingBatchProvider && provider.records ? provider : undefined;
-  }
+    private readonly stores: LlmCallsStores,
+    private readonly options: LlmCallsOptions,
+  ) {}
 
   async send(request: LlmRequest, ctx: CallContext, judge: JudgeAnswer): Promise<CallOutcome> {
     const { provider } = this;
+    const { requests, presence } = this.stores;
     const key = llmCallKey(provider, request);
-    const claim = await this.claim(request, key, ctx.owner);
-    if (claim.kind === 'answered') {
-      await this.budget.recordCached(ctx.runId, key);
-      return { kind: 'answer', text: claim.answer.text, costUsd: 0, cached: true };
-    }
-    if (claim.kind === 'not-available') return claim;
-    if (claim.kind === 'busy') {
-      // Another job sends this very prompt now; retrying after backoff finds its stored answer.
-      throw new ProviderTransientError(`the same prompt is being sent by job ${claim.owner}; waiting for its answer`, {
-        provider: provider.name,
-        errorClass: 'claimed_elsewhere',
-      });
+    await this.ensureRun(ctx.runId);
+    const claim = await this.claimOrWait(request, key, ctx);
+    if (claim.kind === 'stored') return this.reuse(claim.call, ctx, judge);
+    if (claim.takeover === 'dead-holder') {
+      const lost = await requests.markLost({ callKey: key });
+      this.logger.warn({ msg: `took over a prompt from a dead worker (${lost} of its requests counted as lost)`, runId: ctx.runId, jobId: ctx.owner, lost });
     }
 
-    const decision = await this.budget.reserve(ctx.runId, maxCostOf(provider, request, this.prices));
-    if (decision.kind === 'exhausted') {
-      await this.store.fail(key, ctx.owner, { errorClass: 'budget_exhausted', message: decision.message });
-      return { kind: 'budget-exhausted', message: decision.message };
-    }
-
-    const { batching } = this;
-    let completion;
+    const requestId = randomUUID();
+    presence.begin(requestId, key);
     try {
-      completion = batching ? await batching.sendClaimed(request, { key, owner: ctx.owner, judge }) : await provider.complete(request);
-    } catch (error) {
-      // A refused or failed request is not billed (a timed-out one might be: providers do not say).
-      // A batch still running will bill its calls: their reservations stay open, the run's money counted.
-      if (!(error instanceof BatchInterruptedError)) await this.budget.release(decision.hold);
-      const errorClass = error instanceof ProviderError ? error.errorClass : (error as Error).name;
-      const status = error instanceof ProviderError ? error.status : undefined;
-      // One line per failed request: operators (and the bench) count faults by class from these.
-      this.logger.warn({ msg: `llm call failed: ${errorClass}`, runId: ctx.runId, jobId: ctx.owner, errorClass, status });
-      // The batch provider has stored the call's outcome (or left it with its running batch).
-      if (!batching) await this.store.fail(key, ctx.owner, { errorClass, message: (error as Error).message });
-      throw error;
+      const opened = await requests.open(
+        { id: requestId, callKey: key, runId: ctx.runId, owner: ctx.owner, workerId: presence.id, estimatedUsd: maxCostOf(provider, request, this.options.prices) },
+        this.stores.runs,
+      );
+      if (opened.kind === 'budget-exhausted') {
+        await this.stores.calls.fail(key, ctx.owner, { errorClass: 'budget_exhausted', message: opened.message });
+        return { kind: 'budget-exhausted', message: opened.message };
+      }
+      let completion;
+      try {
+        completion = await provider.complete(request, { ticket: { requestId, callKey: key, owner: ctx.owner, judge } });
+      } catch (error) {
+        await this.recordFailure(requestId, key, ctx, error);
+        throw error;
+      }
+      if (completion.kind === 'not-available') {
+        await withDbRetry(() => requests.notAvailable(requestId, { callKey: key, owner: ctx.owner, message: completion.reason }));
+        return completion;
+      }
+      const verdict = judge(completion);
+      const costUsd = costOf(provider, completion, this.options.prices);
+      await withDbRetry(
+        () =>
+          requests.answer(requestId, {
+            callKey: key,
+            text: completion.text,
+            inputTokens: completion.inputTokens,
+            outputTokens: completion.outputTokens,
+            costUsd,
+            latencyMs: completion.latencyMs,
+            usable: verdict.usable,
+            parsed: verdict.parsed,
+            ...(verdict.faultClass === undefined ? {} : { faultClass: verdict.faultClass }),
+            ...(completion.recorded === undefined ? {} : { recorded: completion.recorded }),
+          }),
+        { onRetry: (error, attempt) => this.logger.warn({ msg: `recording an answer failed (try ${attempt}), trying again: ${(error as Error).message}`, requestId }) },
+      );
+      this.logger.debug({ msg: 'llm call answered', runId: ctx.runId, jobId: ctx.owner, costUsd, latencyMs: completion.latencyMs });
+      return { kind: 'answer', answer: completion, verdict, costUsd, cached: false, final: false };
+    } finally {
+      presence.end(requestId, key);
     }
-    if (completion.kind === 'not-available') {
-      await this.budget.release(decision.hold);
-      await this.store.notAvailable(key, ctx.owner, completion.reason);
-      return completion;
-    }
-    const costUsd = costOf(provider, completion, this.prices);
-    await this.budget.settle(decision.hold, costUsd, key);
-    if (!batching) await this.store.complete(key, ctx.owner, { ...completion, costUsd }, judge(completion.text));
-    this.logger.debug({ msg: 'llm call answered', runId: ctx.runId, jobId: ctx.owner, costUsd, latencyMs: completion.latencyMs });
-    return { kind: 'answer', text: completion.text, costUsd, cached: false };
   }
 
-  /** Claims the call; while a recorded batch holds it, waits for the batch's result instead of sending it again. */
-  private async claim(request: LlmRequest, key: string, owner: string): Promise<CallClaim> {
+  /** A stored outcome: the run uses it at no cost (linked to the run for its accounts). */
+  private async reuse(call: LlmCallRecord, ctx: CallContext, judge: JudgeAnswer): Promise<CallOutcome> {
+    if (call.status === 'NOT_AVAILABLE') return { kind: 'not-available', reason: call.errorMessage ?? 'no recorded answer' };
+    await this.stores.runs.recordStoredAnswer(ctx.runId, call.key);
+    const answer: LlmAnswer = {
+      kind: 'answer',
+      text: call.rawAnswer ?? '',
+      inputTokens: call.inputTokens,
+      outputTokens: call.outputTokens,
+      latencyMs: call.latencyMs ?? 0,
+      ...(call.recorded === null || call.recorded === undefined ? {} : { recorded: call.recorded as RecordedContent }),
+    };
+    // Reaching here with a PARSE_FAILED call means its retries are spent: the failure is final.
+    return { kind: 'answer', answer, verdict: judge(answer), costUsd: 0, cached: true, final: call.status === 'PARSE_FAILED' };
+  }
+
+  /**
+   * Claims the call. While another live holder sends it, waits and claims again (its answer is then
+   * stored and reused); a holder this provider can follow (a recorded batch) is followed instead.
+   * Gives up for now (a transient error: the job is retried later) after `claimWaitMs`.
+   */
+  private async claimOrWait(request: LlmRequest, key: string, ctx: CallContext): Promise<Exclude<ClaimResult, { kind: 'in-flight' }>> {
     const { provider } = this;
+    const { calls, presence } = this.stores;
+    const prompt = llmCallPrompt(provider, request);
+    const deadline = Date.now() + this.options.claimWaitMs;
+    let waited = false;
     for (;;) {
-      const claim = await this.store.claim({ key, provider: provider.name, model: provider.model, prompt: llmCallPrompt(provider, request), owner });
-      const batchId = claim.kind === 'busy' ? batchIdOfOwner(claim.owner) : undefined;
-      if (batchId === undefined || !this.batching) return claim;
-      this.logger.log({ msg: `call held by batch ${batchId}: waiting for its result`, jobId: owner, batchId });
-      // False: not in progress any more (its outcome is being written): claim again after the queue's backoff.
-      if (!(await this.batching.awaitBatch(batchId))) return claim;
+      const claim = await calls.claim(key, {
+        provider: provider.name,
+        model: provider.model,
+        prompt,
+        owner: ctx.owner,
+        worker: presence.id,
+        parseFailedRetries: this.options.parseFailedRetries,
+        reclaimOwn: !presence.sending(key),
+      });
+      if (claim.kind !== 'in-flight') return claim;
+      const holder = claim.call.claimedBy ?? 'another worker';
+      if (provider.awaitHolder && (await provider.awaitHolder(holder))) continue;
+      if (Date.now() > deadline) {
+        throw new ProviderTransientError(`the same prompt is being sent by ${holder}; no answer after ${Math.round(this.options.claimWaitMs / 1000)} s of waiting`, {
+          provider: provider.name,
+          errorClass: 'claimed_elsewhere',
+        });
+      }
+      if (!waited) this.logger.log({ msg: `the same prompt is being sent by ${holder}: waiting for its answer`, runId: ctx.runId, jobId: ctx.owner });
+      waited = true;
+      try {
+        await sleep(this.options.claimPollMs ?? 250, undefined, ctx.signal ? { signal: ctx.signal } : {});
+      } catch {
+        throw new LlmWaitInterrupted(`the worker is stopping while job ${ctx.owner} waited for another's answer`);
+      }
     }
+  }
+
+  /** The provider refused or failed the request: recorded (unless a batch still carries it) and logged by class. */
+  private async recordFailure(requestId: string, key: string, ctx: CallContext, error: unknown): Promise<void> {
+    const faultClass = error instanceof ProviderError ? error.errorClass : (error as Error).name;
+    const status = error instanceof ProviderError ? error.status : undefined;
+    // One line per failed request: operators (and the bench) count faults by class from these.
+    this.logger.warn({ msg: `llm call failed: ${faultClass}`, runId: ctx.runId, jobId: ctx.owner, errorClass: faultClass, status });
+    if (error instanceof ProviderError && error.outcomePending) return; // a batch carries it: its collector records the outcome
+    await withDbRetry(() =>
+      this.stores.requests.fail(requestId, {
+        callKey: key,
+        owner: ctx.owner,
+        faultClass,
+        message: (error as Error).message,
+        ...(status === undefined ? {} : { httpStatus: status }),
+      }),
+    );
+  }
+
+  private ensureRun(runId: string): Promise<unknown> {
+    let created = this.knownRuns.get(runId);
+    if (!created) {
+      created = this.stores.runs.getOrCreate(runId, this.options.defaultBudget);
+      created.catch(() => this.knownRuns.delete(runId));
+      this.knownRuns.set(runId, created);
+    }
+    return created;
   }
 }
 

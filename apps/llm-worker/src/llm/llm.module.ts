@@ -1,20 +1,19 @@
 import { Logger, Module } from '@nestjs/common';
-import { LlmBatchRepository, LlmCallRepository } from '@alkdrec/db';
-import { createLlmProvider, type LlmProvider } from '@alkdrec/llm-providers';
-import { PrismaHolder, SERVICE_CONFIG } from '@alkdrec/service-kit';
+import { LlmBatchRepository, LlmCallRepository, LlmRequestRepository, LlmRunRepository, LlmWorkerRepository } from '@alkdrec/db';
+import { createWorkerProvider, type LlmProvider } from '@alkdrec/llm-providers';
+import { PrismaHolder, SERVICE_CONFIG, WorkerHost } from '@alkdrec/service-kit';
 import { CatalogueCache } from '../catalogue/catalogue-cache';
 import type { LlmWorkerConfig } from '../config/llm-worker-env.schema';
 import { providerConfigOf } from '../config/provider-config';
-import { CoalescingBatchProvider } from './coalescing-batch-provider';
-import { LLM_CALL_STORE, type LlmCallStore } from './llm-call-store';
 import { LLM_CALLS, LlmCalls } from './llm-calls';
-import { PrismaCallStore } from './prisma-call-store';
-import { PrismaRunBudget } from './prisma-run-budget';
-import { RUN_BUDGET, type RunBudget } from './run-budget';
+import { WorkerPresence } from './worker-presence';
 
 export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
 
-/** The LLM side of the worker, shared by both queues: provider, response store, run budgets, catalogues. */
+/** Margin on top of a live holder's longest request and a dead one's detection, for LLM_CLAIM_WAIT_MS's default. */
+const CLAIM_WAIT_MARGIN_MS = 10_000;
+
+/** The LLM side of the worker, shared by both queues: provider, response store, request ledger, run budgets, presence. */
 @Module({
   providers: [
     PrismaHolder,
@@ -23,32 +22,51 @@ export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
       provide: LLM_PROVIDER,
       inject: [SERVICE_CONFIG, PrismaHolder],
       useFactory: (config: LlmWorkerConfig, prisma: PrismaHolder): LlmProvider => {
-        const created = createLlmProvider(providerConfigOf(config));
+        const logger = new Logger('LlmProvider');
         // Batches are recorded in PostgreSQL: a restarted worker resumes them at bootstrap (Nest calls the provider's hooks).
-        const provider: LlmProvider =
-          created.name === 'anthropic-batch'
-            ? new CoalescingBatchProvider(
-                created,
-                { windowMs: config.LLM_BATCH_WINDOW_MS, maxRequests: config.LLM_BATCH_MAX_REQUESTS },
-                { calls: new LlmCallRepository(prisma.client), batches: new LlmBatchRepository(prisma.client) },
-              )
-            : created;
+        const provider = createWorkerProvider(providerConfigOf(config), {
+          options: { windowMs: config.LLM_BATCH_WINDOW_MS, maxRequests: config.LLM_BATCH_MAX_REQUESTS },
+          journal: {
+            batches: new LlmBatchRepository(prisma.client),
+            requests: new LlmRequestRepository(prisma.client),
+            unconfirmedAfterMs: config.LLM_TIMEOUT_MS + 60_000,
+            log: ({ level, msg, batchId }) => (level === 'warn' ? logger.warn({ msg, batchId }) : logger.log({ msg, batchId })),
+          },
+        });
         // Names only: the key stays inside the provider's client.
-        new Logger('LlmProvider').log({ msg: `provider ${provider.name}, model ${provider.model}`, provider: provider.name, model: provider.model });
+        logger.log({ msg: `provider ${provider.name}, model ${provider.model}`, provider: provider.name, model: provider.model });
         return provider;
       },
     },
-    { provide: LLM_CALL_STORE, inject: [PrismaHolder], useFactory: (prisma: PrismaHolder): LlmCallStore => new PrismaCallStore(prisma.client) },
     {
-      provide: RUN_BUDGET,
-      inject: [PrismaHolder, SERVICE_CONFIG],
-      useFactory: (prisma: PrismaHolder, config: LlmWorkerConfig): RunBudget =>
-        new PrismaRunBudget(prisma.client, { maxUsd: config.LLM_RUN_MAX_USD, maxCalls: config.LLM_RUN_MAX_CALLS }),
+      provide: WorkerPresence,
+      inject: [PrismaHolder, SERVICE_CONFIG, LLM_PROVIDER, WorkerHost],
+      useFactory: (prisma: PrismaHolder, config: LlmWorkerConfig, provider: LlmProvider, host: WorkerHost) =>
+        new WorkerPresence(
+          new LlmWorkerRepository(prisma.client),
+          new LlmRequestRepository(prisma.client),
+          { provider: provider.name, model: provider.model, leaseMs: config.LLM_WORKER_LEASE_MS },
+          host,
+        ),
     },
     {
       provide: LLM_CALLS,
-      inject: [LLM_PROVIDER, LLM_CALL_STORE, RUN_BUDGET],
-      useFactory: (provider: LlmProvider, store: LlmCallStore, budget: RunBudget) => new LlmCalls(provider, store, budget),
+      inject: [LLM_PROVIDER, PrismaHolder, WorkerPresence, SERVICE_CONFIG],
+      useFactory: (provider: LlmProvider, prisma: PrismaHolder, presence: WorkerPresence, config: LlmWorkerConfig) =>
+        new LlmCalls(
+          provider,
+          {
+            calls: new LlmCallRepository(prisma.client),
+            requests: new LlmRequestRepository(prisma.client),
+            runs: new LlmRunRepository(prisma.client),
+            presence,
+          },
+          {
+            defaultBudget: { maxUsd: config.LLM_RUN_MAX_USD, maxCalls: config.LLM_RUN_MAX_CALLS },
+            parseFailedRetries: config.LLM_PARSE_FAILED_RETRIES,
+            claimWaitMs: config.LLM_CLAIM_WAIT_MS ?? config.LLM_TIMEOUT_MS + config.LLM_WORKER_LEASE_MS + CLAIM_WAIT_MARGIN_MS,
+          },
+        ),
     },
   ],
   exports: [CatalogueCache, LLM_CALLS],

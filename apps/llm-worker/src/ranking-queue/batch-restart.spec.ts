@@ -59,9 +59,9 @@ describe('anthropic-batch across a worker restart', () => {
     let second: Awaited<ReturnType<typeof startRankingHarness>> | undefined;
     try {
       for (const payload of payloads) await first.queue.add(LlmRankingJob.Rank, payload, { jobId: llmRankingJobId(payload.runId, payload.row) });
-      await until(async () => (await first.db.prisma.llmBatch.count()) === 1, 10_000, 'the batch to be recorded');
+      await until(async () => (await first.db.prisma.llmBatch.count({ where: { status: 'IN_PROGRESS' } })) === 1, 10_000, 'the batch to be created and recorded');
       const recorded = await first.db.prisma.llmBatch.findFirstOrThrow({ include: { items: true } });
-      assert.equal(recorded.status, 'IN_PROGRESS');
+      assert.ok(recorded.providerBatchId?.startsWith('msgbatch'), 'the provider id is recorded beside ours');
       assert.equal(recorded.items.length, 3, 'the three jobs share one batch');
       const held = await first.db.prisma.llmCall.findMany();
       assert.ok(held.every((call) => call.status === 'PENDING' && call.claimedBy === `batch:${recorded.id}`), 'the batch holds the calls');
@@ -92,6 +92,12 @@ describe('anthropic-batch across a worker restart', () => {
       assert.equal(calls.length, 3);
       assert.ok(calls.every((call) => call.status === 'SUCCEEDED' && call.rawAnswer !== null && Number(call.costUsd) > 0 && call.claimedBy === null));
       assert.equal((await first.db.prisma.llmBatch.findFirstOrThrow()).status, 'COLLECTED');
+      // The ledger: three requests, each answered once at half price, nothing left reserved.
+      const requests = await first.db.prisma.llmRequest.findMany();
+      assert.deepEqual(requests.map((r) => [r.state, r.batchId]), [1, 2, 3].map(() => ['ANSWERED', recorded.id]));
+      const run = await first.db.prisma.llmRun.findUniqueOrThrow({ where: { id: 'run-batch-restart' } });
+      assert.deepEqual([run.reservedCalls, Number(run.reservedUsd), run.spentCalls], [0, 0, 3]);
+      assert.equal(Number(run.spentUsd).toFixed(9), calls.reduce((sum, call) => sum + Number(call.costUsd), 0).toFixed(9));
     } finally {
       if (second) {
         await second.close(); // the queue's keys; the database was passed in

@@ -6,9 +6,9 @@ import { AnthropicProvider, ReplayProvider, startFakeLlm, type FakeLlmProcess } 
 import { captureNestLogs } from '@alkdrec/service-kit';
 import { CatalogueCache, type Catalogue } from '../catalogue/catalogue-cache';
 import { summariseHints } from '../hints-queue/summarise-hints';
-import { LlmCalls } from '../llm/llm-calls';
-import { PrismaCallStore } from '../llm/prisma-call-store';
-import { PrismaRunBudget } from '../llm/prisma-run-budget';
+import type { LlmCalls } from '../llm/llm-calls';
+import type { WorkerPresence } from '../llm/worker-presence';
+import { startTestLlmCalls } from '../testing/test-llm-calls';
 import { rankSession } from './rank-session';
 
 const DATASET = 'movielens-hetrec2011';
@@ -30,13 +30,18 @@ describe('rankSession and summariseHints on the bundled MovieLens catalogue', ()
     fake = await startFakeLlm();
   });
   after(async () => {
+    for (const presence of presences) await presence.stop();
     await fake.stop();
     await db.drop();
     logs.restore();
   });
 
-  const calls = (provider: ConstructorParameters<typeof LlmCalls>[0]) =>
-    new LlmCalls(provider, new PrismaCallStore(db.prisma), new PrismaRunBudget(db.prisma, {}));
+  const presences: WorkerPresence[] = [];
+  const calls = async (provider: LlmCalls['provider']): Promise<LlmCalls> => {
+    const started = await startTestLlmCalls(db.prisma, provider);
+    presences.push(started.presence);
+    return started.calls;
+  };
   const payloadOf = (session: SplitSession, runId: string) => ({
     runId,
     dataset: DATASET,
@@ -50,7 +55,7 @@ describe('rankSession and summariseHints on the bundled MovieLens catalogue', ()
   it('replays the recorded GPT-4 ranking of row 0 as catalogue items, whatever our candidates', async () => {
     const row0 = train.find((s) => s.row === 0) as SplitSession;
     assert.deepEqual(row0.items.map((i) => catalogue.item(i).id), ['316', '2571', '1704', '628', '1']);
-    const result = await rankSession(payloadOf(row0, 'replay-run'), { calls: calls(new ReplayProvider()), catalogue, maxOutputTokens: 400 }, { runId: 'replay-run', owner: 'job-1' });
+    const result = await rankSession(payloadOf(row0, 'replay-run'), { calls: await calls(new ReplayProvider()), catalogue, maxOutputTokens: 400 }, { runId: 'replay-run', owner: 'job-1' });
     assert.equal(result.status, 'ranked');
     assert.deepEqual(result.ranking.slice(0, 5).map((i) => catalogue.item(i).id), ['5952', '5957', '8360', '5445', '1036']);
     assert.equal(result.costUsd, 0);
@@ -60,7 +65,7 @@ describe('rankSession and summariseHints on the bundled MovieLens catalogue', ()
 
   it('says not-available for a session the recordings do not have', async () => {
     const unrecorded = test[test.length - 1] as SplitSession;
-    const result = await rankSession(payloadOf(unrecorded, 'replay-run'), { calls: calls(new ReplayProvider()), catalogue, maxOutputTokens: 400 }, { runId: 'replay-run', owner: 'job-2' });
+    const result = await rankSession(payloadOf(unrecorded, 'replay-run'), { calls: await calls(new ReplayProvider()), catalogue, maxOutputTokens: 400 }, { runId: 'replay-run', owner: 'job-2' });
     assert.equal(result.status, 'not-available');
     assert.deepEqual(result.ranking, []);
   });
@@ -68,11 +73,11 @@ describe('rankSession and summariseHints on the bundled MovieLens catalogue', ()
   it('summarises hints through the provider, and answers the same samples from the store', async () => {
     const provider = new AnthropicProvider({ apiKey: 'k', model: 'claude-haiku-4-5', baseUrl: fake.url, timeoutMs: 5_000 });
     const samples = train.slice(0, 3).map((s) => ({ sessionItems: s.items, recommended: [s.next, 1, 2] }));
-    const first = await summariseHints({ runId: 'hints-run', dataset: DATASET, samples }, { calls: calls(provider), catalogue, maxOutputTokens: 1024 }, { runId: 'hints-run', owner: 'hints-1' });
+    const first = await summariseHints({ runId: 'hints-run', dataset: DATASET, samples }, { calls: await calls(provider), catalogue, maxOutputTokens: 1024 }, { runId: 'hints-run', owner: 'hints-1' });
     assert.equal(first.status, 'summarised');
     assert.ok(first.hints.length >= 2, JSON.stringify(first.hints));
     assert.ok(first.costUsd > 0);
-    const again = await summariseHints({ runId: 'hints-run-2', dataset: DATASET, samples }, { calls: calls(provider), catalogue, maxOutputTokens: 1024 }, { runId: 'hints-run-2', owner: 'hints-2' });
+    const again = await summariseHints({ runId: 'hints-run-2', dataset: DATASET, samples }, { calls: await calls(provider), catalogue, maxOutputTokens: 1024 }, { runId: 'hints-run-2', owner: 'hints-2' });
     assert.deepEqual(again.hints, first.hints);
     assert.equal(again.cached, true);
     assert.equal((await fake.stats()).generations['messages'], 1);

@@ -1,19 +1,16 @@
 import { Logger } from '@nestjs/common';
 import { QueueName, type LlmRankingPayload } from '@alkdrec/contracts';
 import { MOVIE_DOMAIN, rankingCandidates } from '@alkdrec/llm';
-import { AnthropicBatchProvider, AnthropicProvider, type LlmProvider } from '@alkdrec/llm-providers';
+import { AnthropicBatchProvider, AnthropicProvider, BatchingAnthropicProvider, type LlmProvider } from '@alkdrec/llm-providers';
 import {
   deleteKeysByPrefix, jobOptionsFor, loadConfig, QueueFactory, resolveQueueTuning, uniquePrefix, WorkerHost,
 } from '@alkdrec/service-kit';
-import { createTestDatabase, LlmBatchRepository, LlmCallRepository, type TestDatabase } from '@alkdrec/db';
+import { createTestDatabase, LlmBatchRepository, LlmRequestRepository, type PrismaClient, type TestDatabase } from '@alkdrec/db';
 import type { Queue, QueueEvents } from 'bullmq';
 import { Catalogue, type CatalogueCache } from '../catalogue/catalogue-cache';
 import { llmWorkerEnvSchema, type LlmWorkerConfig } from '../config/llm-worker-env.schema';
-import { CoalescingBatchProvider } from '../llm/coalescing-batch-provider';
-import { LlmCalls } from '../llm/llm-calls';
-import { PrismaCallStore } from '../llm/prisma-call-store';
-import { PrismaRunBudget } from '../llm/prisma-run-budget';
 import { RankingProcessor } from '../ranking-queue/ranking.processor';
+import { startTestLlmCalls } from './test-llm-calls';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 export const TEST_DATASET = 'movielens-test';
@@ -57,7 +54,7 @@ export interface RankingHarness {
 
 /**
  * The ranking processor on a real BullMQ worker (unique prefix), over the real Anthropic provider
- * pointed at the fake server, with the PostgreSQL response store and run budgets in a fresh schema
+ * pointed at the fake server, with the PostgreSQL response store, request ledger and run budgets in a fresh schema
  * (or in `options.db`, to play a restarted worker). `env` sets worker variables. `options.batch`:
  * the worker's anthropic-batch setup instead (recorded, coalesced batches resumed at start, as
  * LlmModule wires it); `options.prefix`: the queue of a worker started before.
@@ -78,17 +75,10 @@ export async function startRankingHarness(
     LLM_RANKING_BACKOFF_MS: '50',
     ...env,
   }) as LlmWorkerConfig;
-  const batching = options.batch
-    ? new CoalescingBatchProvider(
-        new AnthropicBatchProvider({ apiKey: 'test-key', model: TEST_MODEL, baseUrl: fakeUrl, timeoutMs: config.LLM_TIMEOUT_MS, pollIntervalMs: config.LLM_BATCH_POLL_MS }),
-        { windowMs: config.LLM_BATCH_WINDOW_MS, maxRequests: config.LLM_BATCH_MAX_REQUESTS },
-        { calls: new LlmCallRepository(db.prisma), batches: new LlmBatchRepository(db.prisma) },
-      )
-    : undefined;
-  await batching?.resumeRecorded();
+  const batching = options.batch ? testBatchingProvider(fakeUrl, config, db.prisma) : undefined;
+  await batching?.resume();
   const llm = batching ?? options.provider ?? new AnthropicProvider({ apiKey: 'test-key', model: TEST_MODEL, baseUrl: fakeUrl, timeoutMs: config.LLM_TIMEOUT_MS });
-  const budget = new PrismaRunBudget(db.prisma, { maxUsd: config.LLM_RUN_MAX_USD, maxCalls: config.LLM_RUN_MAX_CALLS });
-  const calls = new LlmCalls(llm, new PrismaCallStore(db.prisma), budget);
+  const { calls, presence } = await startTestLlmCalls(db.prisma, llm, config);
   const factory = new QueueFactory({ redisUrl: REDIS_URL, prefix }, new Logger('test'));
   const host = new WorkerHost(factory, { shutdownGraceMs: 5_000 });
   const catalogues = { get: async () => TEST_CATALOGUE } as unknown as CatalogueCache;
@@ -105,10 +95,20 @@ export async function startRankingHarness(
       // As Nest orders it: the batch provider lets go of its jobs before the workers drain.
       batching?.beforeApplicationShutdown();
       await host.beforeApplicationShutdown();
+      await presence.stop();
       await Promise.all([queue.close(), events.close()]);
       if (keep) return;
       await deleteKeysByPrefix(REDIS_URL, prefix);
       if (!options.db) await db.drop();
     },
   };
+}
+
+/** The worker's anthropic-batch provider as createWorkerProvider builds it, against the fake server. */
+function testBatchingProvider(fakeUrl: string, config: LlmWorkerConfig, prisma: PrismaClient): BatchingAnthropicProvider {
+  return new BatchingAnthropicProvider(
+    new AnthropicBatchProvider({ apiKey: 'test-key', model: TEST_MODEL, baseUrl: fakeUrl, timeoutMs: config.LLM_TIMEOUT_MS, pollIntervalMs: config.LLM_BATCH_POLL_MS }),
+    { windowMs: config.LLM_BATCH_WINDOW_MS, maxRequests: config.LLM_BATCH_MAX_REQUESTS },
+    { batches: new LlmBatchRepository(prisma), requests: new LlmRequestRepository(prisma), unconfirmedAfterMs: 10_000, reconcilePollMs: 200 },
+  );
 }

@@ -2,16 +2,41 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createPrismaClient } from '../prisma-client';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { randomUUID } from 'node:crypto';
 import { LlmCallNotClaimedError, LlmCallRepository, type ClaimInput } from './llm-call.repository';
 import { LlmBatchRepository } from './llm-batch.repository';
+import { LlmRequestRepository } from './llm-request.repository';
+import { LlmRunRepository } from './llm-run.repository';
+import { LlmWorkerRepository } from './llm-worker.repository';
 
 let db: TestDatabase;
 let calls: LlmCallRepository;
+let workers: LlmWorkerRepository;
 
 before(async () => {
   db = await createTestDatabase();
   calls = new LlmCallRepository(db.prisma);
+  workers = new LlmWorkerRepository(db.prisma);
 });
+
+/** Answers a claimed call through the request ledger, as a worker does. */
+async function answer(key: string, owner: string, usable = true): Promise<void> {
+  const runs = new LlmRunRepository(db.prisma);
+  await runs.getOrCreate('run', {});
+  const requests = new LlmRequestRepository(db.prisma);
+  const id = randomUUID();
+  await requests.open({ id, callKey: key, runId: 'run', owner, workerId: 'any', estimatedUsd: 0.01 }, runs);
+  await requests.answer(id, {
+    callKey: key,
+    text: usable ? '[<1>, <2>]' : 'I cannot rank these.',
+    inputTokens: 1200,
+    outputTokens: 90,
+    costUsd: 0.001234567,
+    latencyMs: 5300.4,
+    usable,
+    parsed: usable ? { ranking: ['1', '2'], truePosition: 1 } : { error: 'no ids' },
+  });
+}
 after(() => db.drop());
 
 const input = (owner: string, extra: Partial<ClaimInput> = {}): ClaimInput => ({
@@ -32,15 +57,8 @@ describe('LlmCallRepository', () => {
 
     assert.equal((await calls.claim('k1', input('job-2'))).kind, 'in-flight');
 
-    const done = await calls.complete('k1', 'job-1', {
-      status: 'SUCCEEDED',
-      rawAnswer: '[<1>, <2>]',
-      parsed: { ranking: ['1', '2'], truePosition: 1 },
-      inputTokens: 1200,
-      outputTokens: 90,
-      costUsd: 0.001234567,
-      latencyMs: 5300.4,
-    });
+    await answer('k1', 'job-1');
+    const done = (await calls.findByKey('k1'))!;
     assert.equal(done.status, 'SUCCEEDED');
     assert.equal(done.costUsd, 0.001234567);
     assert.equal(done.latencyMs, 5300);
@@ -68,11 +86,40 @@ describe('LlmCallRepository', () => {
     assert.equal(other.call.errorClass, 'overloaded_error', 'the last failure stays visible until an outcome replaces it');
   });
 
-  it('refuses an outcome from someone who does not hold the claim', async () => {
+  it('refuses to give up a claim for someone who does not hold it', async () => {
     await calls.claim('k3', input('job-1'));
-    await assert.rejects(calls.complete('k3', 'job-2', { status: 'SUCCEEDED' }), LlmCallNotClaimedError);
     await assert.rejects(calls.fail('k3', 'job-2', { errorClass: 'x', message: 'y' }), LlmCallNotClaimedError);
-    await assert.rejects(calls.complete('nope', 'job-1', { status: 'SUCCEEDED' }), LlmCallNotClaimedError);
+    await assert.rejects(calls.fail('nope', 'job-1', { errorClass: 'x', message: 'y' }), LlmCallNotClaimedError);
+  });
+
+  it('takes over a claim as soon as its worker is dead, never while it lives, and takes back its own orphan', async () => {
+    await workers.register({ id: 'w-a', host: 'h', pid: 1, provider: 'anthropic', model: 'm', leaseMs: 60_000 });
+    await workers.register({ id: 'w-b', host: 'h', pid: 2, provider: 'anthropic', model: 'm', leaseMs: 60_000 });
+    assert.equal((await calls.claim('kw', input('job-1', { worker: 'w-a' }))).kind, 'claimed');
+    assert.equal((await calls.claim('kw', input('job-2', { worker: 'w-b' }))).kind, 'in-flight');
+    assert.equal((await calls.claim('kw', input('job-1', { worker: 'w-b' }))).kind, 'in-flight', 'the same job on another worker waits while the first lives');
+    assert.equal((await calls.claim('kw', input('job-1', { worker: 'w-a' }))).kind, 'in-flight', 'its own live attempt is not an orphan');
+    const own = await calls.claim('kw', input('job-1', { worker: 'w-a', reclaimOwn: true }));
+    assert.deepEqual([own.kind, own.kind === 'claimed' && own.takeover], ['claimed', 'own']);
+    // Silent past its own lease: dead.
+    await db.prisma.llmWorker.update({ where: { id: 'w-a' }, data: { heartbeatAt: new Date(Date.now() - 61_000) } });
+    const taken = await calls.claim('kw', input('job-2', { worker: 'w-b' }));
+    assert.deepEqual([taken.kind, taken.kind === 'claimed' && taken.takeover, taken.call.claimedWorker], ['claimed', 'dead-holder', 'w-b']);
+    await workers.stop('w-b');
+    const again = await calls.claim('kw', input('job-3', { worker: 'w-c' }));
+    assert.deepEqual([again.kind, again.kind === 'claimed' && again.takeover], ['claimed', 'dead-holder'], 'a stopped worker frees its claims at once');
+  });
+
+  it('asks a prompt whose answer could not be used again, as many more times as allowed, then reuses the failure', async () => {
+    await calls.claim('kp', input('job-1'));
+    await answer('kp', 'job-1', false);
+    assert.equal((await calls.claim('kp', input('job-2'))).kind, 'stored', 'by default a parse failure is final');
+    const retried = await calls.claim('kp', input('job-2', { parseFailedRetries: 1 }));
+    assert.deepEqual([retried.kind, retried.kind === 'claimed' && retried.takeover], ['claimed', 'parse-failed']);
+    await answer('kp', 'job-2', false);
+    assert.equal((await calls.findByKey('kp'))?.parseFailures, 2);
+    const final = await calls.claim('kp', input('job-3', { parseFailedRetries: 1 }));
+    assert.deepEqual([final.kind, final.call.status], ['stored', 'PARSE_FAILED']);
   });
 
   it('takes over a claim whose lease ran out, but never one a batch in progress carries', async () => {
@@ -83,17 +130,18 @@ describe('LlmCallRepository', () => {
     assert.equal(taken.kind, 'claimed');
     assert.equal(taken.call.claimedBy, 'job-2');
 
-    await calls.claim('k5', input('driver'));
-    await new LlmBatchRepository(db.prisma).recordSubmitted({
-      batchId: 'msgbatch_1',
-      provider: 'anthropic-batch',
-      model: 'm',
-      items: new Map([['k5', 'k5']]),
-      claimOwner: 'driver',
-    });
+    await calls.claim('k5', input('job-5'));
+    const runs = new LlmRunRepository(db.prisma);
+    await runs.getOrCreate('run', {});
+    const requestId = randomUUID();
+    await new LlmRequestRepository(db.prisma).open({ id: requestId, callKey: 'k5', runId: 'run', owner: 'job-5', workerId: 'gone', estimatedUsd: 0 }, runs);
+    const batches = new LlmBatchRepository(db.prisma);
+    await batches.recordIntent({ batchId: 'b5', provider: 'anthropic-batch', model: 'm', items: [{ customId: 'k5', callKey: 'k5', requestId, owner: 'job-5' }] });
     await db.prisma.llmCall.update({ where: { key: 'k5' }, data: { claimedAt: new Date(Date.now() - 3_600_000) } });
-    assert.equal((await calls.claim('k5', input('job-2', { leaseMs: 1000 }))).kind, 'in-flight');
-    assert.equal((await calls.findByKey('k5'))?.claimedBy, 'batch:msgbatch_1');
+    assert.equal((await calls.claim('k5', input('job-2', { leaseMs: 1000 }))).kind, 'in-flight', 'while the batch may exist (SUBMITTING)');
+    await batches.confirm('b5', 'msgbatch_5');
+    assert.equal((await calls.claim('k5', input('job-2', { leaseMs: 1000 }))).kind, 'in-flight', 'while it runs');
+    assert.equal((await calls.findByKey('k5'))?.claimedBy, 'batch:b5');
   });
 
   it('lets exactly one of many racing workers (separate connections) claim the same prompt', async () => {

@@ -1,5 +1,6 @@
 import type { LlmCall, LlmCallStatus, PrismaClient } from '../../generated/prisma';
 import { toJsonValue } from '../json-value';
+import { workerAliveSql } from './llm-worker.repository';
 
 /** A stored call with numbers as numbers (Prisma hands decimals back as Decimal objects). */
 export interface LlmCallRecord {
@@ -9,6 +10,8 @@ export interface LlmCallRecord {
   prompt: unknown;
   status: LlmCallStatus;
   rawAnswer: string | null;
+  /** A recorded provider's answer as recorded (see ArrivedAnswer.recorded). */
+  recorded: unknown;
   parsed: unknown;
   inputTokens: number;
   outputTokens: number;
@@ -18,7 +21,9 @@ export interface LlmCallRecord {
   errorClass: string | null;
   errorMessage: string | null;
   claimedBy: string | null;
+  claimedWorker: string | null;
   claimedAt: Date | null;
+  parseFailures: number;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -31,40 +36,51 @@ export interface ClaimInput {
   /** Who will call the provider: a job id, a worker id. Only this claimant may complete or fail the call. */
   owner: string;
   /**
-   * After this long, a PENDING claim whose owner went silent (a crashed worker) may be taken over.
-   * Calls carried by a batch in progress are never taken over. Default 10 minutes.
+   * The llm-worker process (LlmWorkerRepository) that will send it. A PENDING claim is taken over
+   * as soon as its worker is dead (stopped, or silent past its own lease) — seconds, not minutes.
+   * Without a worker (tools, tests) a claim is taken back by the same owner or after `leaseMs`.
+   */
+  worker?: string;
+  /**
+   * Claims without a worker only: after this long, a PENDING claim is taken over (the claimant
+   * crashed). Calls carried by a batch in progress are never taken over. Default 10 minutes.
    */
   leaseMs?: number;
+  /**
+   * How many times an answer stored as PARSE_FAILED is asked again: while the call has at most
+   * this many unusable answers, a claim takes it back (another paid request, counted) instead of
+   * reusing the failure. Default 0: a parse failure is final.
+   */
+  parseFailedRetries?: number;
+  /**
+   * The claimant knows it has no request of its own in flight for this call (it keeps the list):
+   * a PENDING claim under the same owner and worker is an orphan (e.g. a reply the database sent
+   * but the worker never received) and is taken back.
+   */
+  reclaimOwn?: boolean;
 }
+
+/** Why a claim was granted on a row that already existed. */
+export type ClaimTakeover = 'failed' | 'parse-failed' | 'dead-holder' | 'own';
 
 /**
- * - `claimed`: you hold the call; send it to the provider, then `complete` or `fail` it.
+ * - `claimed`: you hold the call; send it to the provider, then record its outcome. `takeover`
+ *   says why an existing row was yours to take; after `dead-holder` the dead worker's unfinished
+ *   requests should be marked lost (LlmRequestRepository.markLost).
  * - `stored`: it already has an outcome (answered, parse failure, not available): use that, pay nothing.
- * - `in-flight`: another claimant is sending it now; try again later rather than pay twice.
+ * - `in-flight`: another claimant is sending it now; wait for its outcome rather than pay twice.
  */
 export type ClaimResult =
-  | { kind: 'claimed'; call: LlmCallRecord }
+  | { kind: 'claimed'; call: LlmCallRecord; takeover?: ClaimTakeover }
   | { kind: 'stored'; call: LlmCallRecord }
   | { kind: 'in-flight'; call: LlmCallRecord };
-
-export type LlmCallOutcomeStatus = Extract<LlmCallStatus, 'SUCCEEDED' | 'PARSE_FAILED' | 'NOT_AVAILABLE'>;
-
-export interface CallOutcome {
-  status: LlmCallOutcomeStatus;
-  rawAnswer?: string | null;
-  parsed?: unknown;
-  inputTokens?: number;
-  outputTokens?: number;
-  costUsd?: number;
-  latencyMs?: number;
-}
 
 export interface CallFailure {
   errorClass: string;
   message: string;
 }
 
-/** `complete`/`fail` by someone who does not hold the claim (it was taken over, or never claimed). */
+/** `fail` by someone who does not hold the claim (it was taken over, or never claimed). */
 export class LlmCallNotClaimedError extends Error {
   override readonly name = 'LlmCallNotClaimedError';
   constructor(readonly key: string, readonly owner: string) {
@@ -78,7 +94,9 @@ export const DEFAULT_CLAIM_LEASE_MS = 10 * 60_000;
  * The response store. Never pay twice: `claim` inserts the call as PENDING with INSERT … ON CONFLICT
  * DO NOTHING, so of any number of workers racing on one prompt exactly one gets `claimed` and calls
  * the provider; the others get `in-flight` (or, once it is answered, `stored`). A FAILED call (the
- * provider refused or timed out: nothing billed) may be claimed again, which counts an attempt.
+ * provider refused or timed out: nothing billed) may be claimed again, which counts an attempt; so
+ * may a PENDING call whose worker is dead, and a PARSE_FAILED one within `parseFailedRetries`.
+ * Answers and failures of sent requests are written by the request ledger (LlmRequestRepository).
  */
 export class LlmCallRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -86,8 +104,8 @@ export class LlmCallRepository {
   async claim(key: string, input: ClaimInput): Promise<ClaimResult> {
     const leaseMs = input.leaseMs ?? DEFAULT_CLAIM_LEASE_MS;
     const inserted = await this.prisma.$queryRawUnsafe<LlmCall[]>(
-      `INSERT INTO "LlmCall" ("key", "provider", "model", "prompt", "status", "attempts", "claimedBy", "claimedAt", "updatedAt")
-       VALUES ($1, $2, $3, $4::jsonb, 'PENDING', 1, $5, now(), now())
+      `INSERT INTO "LlmCall" ("key", "provider", "model", "prompt", "status", "attempts", "claimedBy", "claimedWorker", "claimedAt", "updatedAt")
+       VALUES ($1, $2, $3, $4::jsonb, 'PENDING', 1, $5, $6, now(), now())
        ON CONFLICT ("key") DO NOTHING
        RETURNING *`,
       key,
@@ -95,70 +113,61 @@ export class LlmCallRepository {
       input.model,
       JSON.stringify(toJsonValue(input.prompt)),
       input.owner,
+      input.worker ?? null,
     );
     if (inserted[0] !== undefined) return { kind: 'claimed', call: toLlmCallRecord(inserted[0]) };
 
-    // The row exists. Take it if it failed, if we already hold it (a job's retry), or if its
-    // claimant's lease ran out and no batch carries it. The UPDATE's row lock decides any race.
-    const taken = await this.prisma.$queryRawUnsafe<LlmCall[]>(
+    // The row exists. The UPDATE's row lock decides any race; `takeover` is computed from the row
+    // as it was (the subquery sees the version the UPDATE replaces).
+    const taken = await this.prisma.$queryRawUnsafe<(LlmCall & { takeover: ClaimTakeover })[]>(
       `UPDATE "LlmCall" c
-          SET "status" = 'PENDING', "attempts" = c."attempts" + 1, "claimedBy" = $2, "claimedAt" = now(), "updatedAt" = now()
-        WHERE c."key" = $1
+          SET "status" = 'PENDING', "attempts" = c."attempts" + 1, "claimedBy" = $2, "claimedWorker" = $3,
+              "claimedAt" = now(), "updatedAt" = now()
+         FROM (SELECT "key",
+                      CASE WHEN "status" = 'FAILED' THEN 'failed'
+                           WHEN "status" = 'PARSE_FAILED' THEN 'parse-failed'
+                           WHEN "claimedBy" = $2 AND "claimedWorker" IS NOT DISTINCT FROM $3 THEN 'own'
+                           ELSE 'dead-holder' END AS "takeover"
+                 FROM "LlmCall" WHERE "key" = $1) before
+        WHERE c."key" = $1 AND before."key" = c."key"
           AND (c."status" = 'FAILED'
-               OR (c."status" = 'PENDING' AND c."claimedBy" = $2)
-               OR (c."status" = 'PENDING' AND c."claimedAt" < now() - make_interval(secs => $3::double precision / 1000)
+               OR (c."status" = 'PARSE_FAILED' AND c."parseFailures" <= $5)
+               OR (c."status" = 'PENDING'
                    AND NOT EXISTS (SELECT 1 FROM "LlmBatchItem" i JOIN "LlmBatch" b ON b."id" = i."batchId"
-                                    WHERE i."callKey" = c."key" AND b."status" = 'IN_PROGRESS')))
-        RETURNING *`,
+                                    WHERE i."callKey" = c."key" AND b."status" IN ('SUBMITTING', 'IN_PROGRESS'))
+                   AND (${holderDeadSql('c')}
+                        OR ($6 AND c."claimedBy" = $2 AND c."claimedWorker" IS NOT DISTINCT FROM $3))))
+        RETURNING c.*, before."takeover"`,
       key,
       input.owner,
+      input.worker ?? null,
       leaseMs,
+      input.parseFailedRetries ?? 0,
+      input.reclaimOwn ?? false,
     );
-    if (taken[0] !== undefined) return { kind: 'claimed', call: toLlmCallRecord(taken[0]) };
+    const row = taken[0];
+    if (row !== undefined) {
+      const { takeover, ...call } = row;
+      return { kind: 'claimed', call: toLlmCallRecord(call), takeover };
+    }
 
     const existing = await this.findByKey(key);
     if (existing === null) return this.claim(key, input); // deleted in between: start over
     return existing.status === 'PENDING' ? { kind: 'in-flight', call: existing } : { kind: 'stored', call: existing };
   }
 
-  /** Records the outcome of a claimed call. Throws LlmCallNotClaimedError unless `owner` holds it. */
-  async complete(key: string, owner: string, outcome: CallOutcome): Promise<LlmCallRecord> {
-    const { count } = await this.prisma.llmCall.updateMany({
-      where: { key, status: 'PENDING', claimedBy: owner },
-      data: {
-        status: outcome.status,
-        rawAnswer: outcome.rawAnswer ?? null,
-        parsed: outcome.parsed === undefined ? undefined : toJsonValue(outcome.parsed),
-        inputTokens: outcome.inputTokens ?? 0,
-        outputTokens: outcome.outputTokens ?? 0,
-        costUsd: outcome.costUsd ?? 0,
-        latencyMs: outcome.latencyMs === undefined ? null : Math.round(outcome.latencyMs),
-        errorClass: null,
-        errorMessage: null,
-        claimedBy: null,
-      },
-    });
-    if (count === 0) throw new LlmCallNotClaimedError(key, owner);
-    return (await this.findByKey(key)) as LlmCallRecord;
-  }
-
-  /** The provider failed (nothing billed): FAILED with the error's class, claimable again. */
+  /**
+   * Gives the claim up without a request having been sent (e.g. the run's budget refused it):
+   * FAILED with the reason, claimable again. Outcomes of sent requests are recorded through the
+   * request ledger (LlmRequestRepository), which writes the call with them.
+   */
   async fail(key: string, owner: string, failure: CallFailure): Promise<LlmCallRecord> {
     const { count } = await this.prisma.llmCall.updateMany({
       where: { key, status: 'PENDING', claimedBy: owner },
-      data: { status: 'FAILED', errorClass: failure.errorClass, errorMessage: failure.message, claimedBy: null },
+      data: { status: 'FAILED', errorClass: failure.errorClass, errorMessage: failure.message, claimedBy: null, claimedWorker: null },
     });
     if (count === 0) throw new LlmCallNotClaimedError(key, owner);
     return (await this.findByKey(key)) as LlmCallRecord;
-  }
-
-  /** Hands PENDING calls to a new owner (e.g. `batch:<id>` once a batch carries them); returns how many moved. */
-  async transferClaims(keys: readonly string[], from: string, to: string): Promise<number> {
-    const { count } = await this.prisma.llmCall.updateMany({
-      where: { key: { in: [...keys] }, status: 'PENDING', claimedBy: from },
-      data: { claimedBy: to, claimedAt: new Date() },
-    });
-    return count;
   }
 
   async findByKey(key: string): Promise<LlmCallRecord | null> {
@@ -170,6 +179,17 @@ export class LlmCallRepository {
     const rows = await this.prisma.llmCall.findMany({ where: { key: { in: [...keys] } } });
     return rows.map(toLlmCallRecord);
   }
+}
+
+/**
+ * SQL condition "the PENDING claim on `<alias>` has no live holder": its worker is dead (see
+ * workerAliveSql), or — for a claim made without a worker — its owner asks again (`$2`, a job's
+ * retry) or its lease (`$4` ms) has run out.
+ */
+function holderDeadSql(alias: string): string {
+  return `((${alias}."claimedWorker" IS NOT NULL AND NOT ${workerAliveSql(`${alias}."claimedWorker"`)})
+           OR (${alias}."claimedWorker" IS NULL
+               AND (${alias}."claimedBy" = $2 OR ${alias}."claimedAt" < now() - make_interval(secs => $4::double precision / 1000))))`;
 }
 
 /** Rows from raw SQL carry numeric columns as strings, from Prisma as Decimal: both become numbers. */

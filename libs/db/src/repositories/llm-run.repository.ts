@@ -19,12 +19,6 @@ export interface LlmRunTotals {
   cachedCalls: number;
 }
 
-/** A claim on a run's budget for one call in flight; `settle` or `release` it exactly once. */
-export interface RunReservation {
-  runId: string;
-  estimatedUsd: number;
-}
-
 export type BudgetLimit = 'usd' | 'calls';
 
 /** Dispatching one more call could pass a limit of the run: it stops here, on purpose. */
@@ -37,8 +31,6 @@ export interface BudgetExhausted {
   message: string;
 }
 
-export type ReserveResult = { kind: 'reserved'; reservation: RunReservation } | BudgetExhausted;
-
 export class LlmRunNotFoundError extends Error {
   override readonly name = 'LlmRunNotFoundError';
   constructor(readonly runId: string) {
@@ -47,14 +39,14 @@ export class LlmRunNotFoundError extends Error {
 }
 
 /** Floats from callCost vs NUMERIC(18,9): compare with a nanodollar of slack, as BudgetTracker does. */
-const USD_EPSILON = 1e-9;
+export const USD_EPSILON = 1e-9;
 
 /**
- * The per-run budget ledger in Postgres, shared by every worker of a run. `reserve` is one
- * conditional UPDATE (… WHERE spent + reserved + estimate <= budget RETURNING): Postgres' row lock
- * serialises concurrent reservations, so the open estimates plus the money spent never pass the
- * budget, however many workers dispatch at once. `settle` swaps an estimate for the billed cost and
- * links the call to the run; a stored answer the run reuses is linked by `recordStoredAnswer` at 0.
+ * A run's budget (limits) and its counters in Postgres, shared by every worker of a run. The
+ * counters move with each request (LlmRequestRepository: a reservation is one conditional UPDATE,
+ * … WHERE spent + reserved + estimate <= budget, so Postgres' row lock serialises concurrent
+ * reservations and the open estimates plus the money spent never pass the budget, however many
+ * workers dispatch at once). A stored answer the run reuses is linked by `recordStoredAnswer` at 0.
  */
 export class LlmRunRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -90,66 +82,6 @@ export class LlmRunRepository {
     return toTotals(run, cachedCalls);
   }
 
-  /** Claims `estimatedUsd` and one call of the run's budget, or says which limit it would pass. */
-  async reserve(runId: string, estimatedUsd: number): Promise<ReserveResult> {
-    checkUsd('estimatedUsd', estimatedUsd);
-    const updated = await this.prisma.$queryRawUnsafe<LlmRun[]>(
-      `UPDATE "LlmRun"
-          SET "reservedUsd" = "reservedUsd" + $2::numeric, "reservedCalls" = "reservedCalls" + 1, "updatedAt" = now()
-        WHERE "id" = $1
-          AND ("budgetCalls" IS NULL OR "spentCalls" + "reservedCalls" + 1 <= "budgetCalls")
-          AND ("budgetUsd" IS NULL OR "spentUsd" + "reservedUsd" + $2::numeric <= "budgetUsd" + $3::numeric)
-        RETURNING *`,
-      runId,
-      estimatedUsd,
-      USD_EPSILON,
-    );
-    if (updated[0] !== undefined) return { kind: 'reserved', reservation: { runId, estimatedUsd } };
-    const totals = await this.totals(runId);
-    const limit: BudgetLimit =
-      totals.budgetCalls !== null && totals.spentCalls + totals.reservedCalls + 1 > totals.budgetCalls ? 'calls' : 'usd';
-    return { kind: 'budget-exhausted', limit, totals, requestedUsd: estimatedUsd, message: describeExhaustion(limit, totals, estimatedUsd) };
-  }
-
-  /**
-   * The call was billed `actualUsd`: frees the estimate, counts the money and the call, and links
-   * the call to the run at that cost, in one transaction.
-   */
-  async settle(reservation: RunReservation, actualUsd: number, callKey: string): Promise<LlmRunTotals> {
-    checkUsd('actualUsd', actualUsd);
-    await this.prisma.$transaction([
-      this.prisma.$executeRawUnsafe(
-        `UPDATE "LlmRun"
-            SET "reservedUsd" = GREATEST("reservedUsd" - $2::numeric, 0), "reservedCalls" = GREATEST("reservedCalls" - 1, 0),
-                "spentUsd" = "spentUsd" + $3::numeric, "spentCalls" = "spentCalls" + 1, "updatedAt" = now()
-          WHERE "id" = $1`,
-        reservation.runId,
-        reservation.estimatedUsd,
-        actualUsd,
-      ),
-      this.prisma.$executeRawUnsafe(
-        `INSERT INTO "LlmRunCall" ("runId", "callKey", "costUsd", "cached") VALUES ($1, $2, $3::numeric, false)
-         ON CONFLICT ("runId", "callKey") DO UPDATE SET "costUsd" = "LlmRunCall"."costUsd" + EXCLUDED."costUsd", "cached" = false`,
-        reservation.runId,
-        callKey,
-        actualUsd,
-      ),
-    ]);
-    return this.totals(reservation.runId);
-  }
-
-  /** The call was never billed (429, connection refused, another worker had it): frees the estimate and the call slot. */
-  async release(reservation: RunReservation): Promise<LlmRunTotals> {
-    await this.prisma.$executeRawUnsafe(
-      `UPDATE "LlmRun"
-          SET "reservedUsd" = GREATEST("reservedUsd" - $2::numeric, 0), "reservedCalls" = GREATEST("reservedCalls" - 1, 0), "updatedAt" = now()
-        WHERE "id" = $1`,
-      reservation.runId,
-      reservation.estimatedUsd,
-    );
-    return this.totals(reservation.runId);
-  }
-
   /** The run used an answer already in the store: linked at cost 0 (unless the run itself paid for it earlier). */
   async recordStoredAnswer(runId: string, callKey: string): Promise<void> {
     await this.prisma.$executeRawUnsafe(
@@ -180,7 +112,12 @@ function toTotals(run: LlmRun, cachedCalls: number): LlmRunTotals {
   };
 }
 
-function describeExhaustion(limit: BudgetLimit, totals: LlmRunTotals, requestedUsd: number): string {
+/** Which limit one more call would pass, given the run's totals. */
+export function exhaustedLimit(totals: LlmRunTotals): BudgetLimit {
+  return totals.budgetCalls !== null && totals.spentCalls + totals.reservedCalls + 1 > totals.budgetCalls ? 'calls' : 'usd';
+}
+
+export function describeExhaustion(limit: BudgetLimit, totals: LlmRunTotals, requestedUsd: number): string {
   const usd = (amount: number): string => `${amount.toFixed(6)} USD`;
   const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
   const state =
@@ -191,7 +128,7 @@ function describeExhaustion(limit: BudgetLimit, totals: LlmRunTotals, requestedU
   return `${head}USD limit of ${usd(totals.budgetUsd ?? 0)} reached (${state}; the next call needs up to ${usd(requestedUsd)}); no further call is dispatched`;
 }
 
-function checkUsd(what: string, usd: number): void {
+export function checkUsd(what: string, usd: number): void {
   if (!Number.isFinite(usd) || usd < 0) throw new RangeError(`${what} must be a finite non-negative USD amount, got ${usd}`);
 }
 

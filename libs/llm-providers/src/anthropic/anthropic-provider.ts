@@ -1,5 +1,5 @@
 import Anthropic from '@anthropic-ai/sdk';
-import type { CompleteOptions, LlmAnswer, LlmProvider, LlmRequest } from '../llm-provider';
+import type { CompleteOptions, LlmAnswer, LlmProvider, LlmRequest, ProviderTraits } from '../llm-provider';
 import { anthropicMessageText } from './anthropic-message-text';
 import { anthropicMessageParams } from './anthropic-params';
 import { fromAnthropicSdkError } from './anthropic-sdk-errors';
@@ -22,6 +22,7 @@ export function createAnthropicClient(options: Omit<AnthropicProviderOptions, 'm
 export class AnthropicProvider implements LlmProvider {
   readonly name = 'anthropic' as const;
   readonly model: string;
+  readonly traits: ProviderTraits = { recorded: false, batchPriced: false };
   private readonly client: Anthropic;
 
   constructor(options: AnthropicProviderOptions) {

@@ -6,7 +6,7 @@ import { anthropicMessageParams } from '../anthropic/anthropic-params';
 import { fromAnthropicSdkError } from '../anthropic/anthropic-sdk-errors';
 import { ProviderPermanentError, ProviderTransientError, type ProviderError } from '../errors/provider-errors';
 import { classifyHttpFailure, transportFailure } from '../errors/classify-http-error';
-import type { CompleteOptions, LlmAnswer, LlmProvider, LlmRequest } from '../llm-provider';
+import type { CompleteOptions, LlmAnswer, LlmProvider, LlmRequest, ProviderTraits } from '../llm-provider';
 
 export interface BatchRequest {
   /** 1–64 characters of [a-zA-Z0-9_-], unique in the batch: how its result is found again. */
@@ -21,6 +21,15 @@ export interface BatchStatus {
   counts: { processing: number; succeeded: number; errored: number; canceled: number; expired: number };
 }
 
+/** A batch as the provider lists it: enough to find one whose create we never heard back from. */
+export interface BatchSummary {
+  batchId: string;
+  createdAt: Date;
+  /** Requests in the batch (every count summed). */
+  requests: number;
+  ended: boolean;
+}
+
 /** A request's outcome in an ended batch. Latency is the batch's, so not per request: 0. */
 export type BatchItemResult = LlmAnswer | ProviderError;
 
@@ -33,11 +42,12 @@ export interface AnthropicBatchProviderOptions extends AnthropicProviderOptions 
  * Anthropic's Message Batches API, billed at half the standard price: `submit` a batch of requests,
  * `poll` it, `collect` its results by custom id once it has ended. `complete` runs a batch of one
  * (half price, slow), so the provider also fits the common interface; throughput comes from
- * `BatchDriver`, which submits many stored calls at once and resumes after a restart.
+ * `BatchingAnthropicProvider`, which gathers many jobs' requests into one recorded batch.
  */
 export class AnthropicBatchProvider implements LlmProvider {
   readonly name = 'anthropic-batch' as const;
   readonly model: string;
+  readonly traits: ProviderTraits = { recorded: false, batchPriced: true };
   private readonly client: Anthropic;
   private readonly pollIntervalMs: number;
 
@@ -77,6 +87,27 @@ export class AnthropicBatchProvider implements LlmProvider {
     } catch (error) {
       throw fromAnthropicSdkError(this.name, error);
     }
+  }
+
+  /** The account's batches created at or after `since`, newest first (the API lists newest first). */
+  async listSince(since: Date, options: CompleteOptions = {}): Promise<BatchSummary[]> {
+    const found: BatchSummary[] = [];
+    try {
+      for await (const batch of this.client.messages.batches.list({ limit: 100 }, { signal: options.signal })) {
+        const createdAt = new Date(batch.created_at);
+        if (createdAt < since) break;
+        const counts = batch.request_counts;
+        found.push({
+          batchId: batch.id,
+          createdAt,
+          requests: counts.processing + counts.succeeded + counts.errored + counts.canceled + counts.expired,
+          ended: batch.processing_status === 'ended',
+        });
+      }
+    } catch (error) {
+      throw fromAnthropicSdkError(this.name, error);
+    }
+    return found;
   }
 
   /** Every request's result, by custom id. Only valid once `poll` says the batch has ended. */

@@ -7,6 +7,11 @@ export interface ProviderErrorDetails {
   /** The error's own class, e.g. `rate_limit_error`, `overloaded_error`, `timeout`, `ECONNRESET`. */
   errorClass: string;
   cause?: unknown;
+  /**
+   * The request may still be answered and billed (a Message Batch carries it): the caller stopped
+   * waiting, but must not record it as failed — whoever collects the batch records its outcome.
+   */
+  outcomePending?: boolean;
 }
 
 /**
@@ -17,6 +22,8 @@ export abstract class ProviderError extends Error {
   readonly provider: LlmProviderName;
   readonly status: number | undefined;
   readonly errorClass: string;
+  /** See ProviderErrorDetails.outcomePending. */
+  readonly outcomePending: boolean;
   /** What the worker should do: wait (`rate-limit`), retry with backoff (`transient`), give up (`permanent`). */
   abstract readonly disposition: 'rate-limit' | 'transient' | 'permanent';
 
@@ -25,6 +32,7 @@ export abstract class ProviderError extends Error {
     this.provider = details.provider;
     this.status = details.status;
     this.errorClass = details.errorClass;
+    this.outcomePending = details.outcomePending ?? false;
   }
 }
 

@@ -1,4 +1,4 @@
-import { conversationOf, type CompleteOptions, type LlmAnswer, type LlmProvider, type LlmRequest } from '../llm-provider';
+import { conversationOf, type CompleteOptions, type LlmAnswer, type LlmProvider, type LlmRequest, type ProviderTraits } from '../llm-provider';
 import { classifyHttpFailure, transportFailure } from '../errors/classify-http-error';
 import { ProviderTransientError } from '../errors/provider-errors';
 import { networkErrorCode } from '../errors/network-error-code';
@@ -17,6 +17,7 @@ export interface OpenAiCompatibleProviderOptions {
 export class OpenAiCompatibleProvider implements LlmProvider {
   readonly name = 'openai-compatible' as const;
   readonly model: string;
+  readonly traits: ProviderTraits = { recorded: false, batchPriced: false };
   private readonly url: string;
 
   constructor(private readonly options: OpenAiCompatibleProviderOptions) {

@@ -1,4 +1,4 @@
-import type { CompleteOptions, LlmCompletion, LlmProvider, LlmRequest } from '../llm-provider';
+import type { CompleteOptions, LlmCompletion, LlmProvider, LlmRequest, ProviderTraits, RecordedContent } from '../llm-provider';
 import { ProviderPermanentError } from '../errors/provider-errors';
 import { loadDatasetRecordings, type DatasetRecordings } from './replay-recordings';
 
@@ -15,13 +15,15 @@ export interface ReplayProviderOptions {
 /**
  * Answers from the paper's recorded GPT-4 answers, keyed by `request.replayKey` (the prompt text is
  * not consulted). A ranking comes back as recorded — catalogue ids in the recorded order, made
- * against the authors' teacher's candidates, not ours — written `[<id>, …]` so the ranking parser
- * reads it like a live answer. A session without a recording, or a request without a replay key,
- * is `not-available`: the selector restricts its pool to sessions that have one. Free and instant.
+ * against the authors' teacher's candidates, not ours — in `recorded` (and written `[<id>, …]` as
+ * its text, for people and logs); hints likewise. A session without a recording, or a request
+ * without a replay key, is `not-available`: the selector restricts its pool to sessions that have
+ * one. Free and instant.
  */
 export class ReplayProvider implements LlmProvider {
   readonly name = 'replay' as const;
   readonly model = REPLAY_MODEL;
+  readonly traits: ProviderTraits = { recorded: true, batchPriced: false };
   private readonly loaded = new Map<string, Promise<DatasetRecordings>>();
   private readonly load: (dataset: string) => Promise<DatasetRecordings>;
 
@@ -34,13 +36,13 @@ export class ReplayProvider implements LlmProvider {
     if (key === undefined) return { kind: 'not-available', reason: 'the request has no replay key (dataset and session row)' };
     const recordings = await this.recordingsOf(key.dataset);
     if (key.task === 'hints') {
-      return answer(recordings.hints.map((hint, i) => `${i + 1}. ${hint}`).join('\n'));
+      return answer(recordings.hints.map((hint, i) => `${i + 1}. ${hint}`).join('\n'), { task: 'hints', hints: [...recordings.hints] });
     }
     const ranking = recordings.rankingByRow.get(key.row);
     if (ranking === undefined) {
       return { kind: 'not-available', reason: `no recorded ranking for ${key.dataset} session row ${key.row}` };
     }
-    return answer(`[${ranking.map((id) => `<${id}>`).join(', ')}]`);
+    return answer(`[${ranking.map((id) => `<${id}>`).join(', ')}]`, { task: 'ranking', ids: [...ranking] });
   }
 
   private recordingsOf(dataset: string): Promise<DatasetRecordings> {
@@ -60,6 +62,6 @@ export class ReplayProvider implements LlmProvider {
   }
 }
 
-function answer(text: string): LlmCompletion {
-  return { kind: 'answer', text, inputTokens: 0, outputTokens: 0, latencyMs: 0 };
+function answer(text: string, recorded: RecordedContent): LlmCompletion {
+  return { kind: 'answer', text, inputTokens: 0, outputTokens: 0, latencyMs: 0, recorded };
 }

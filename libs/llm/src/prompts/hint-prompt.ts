@@ -1,5 +1,5 @@
 import type { DatasetDomain } from './dataset-domain';
-import type { UserPrompt } from './ranking-prompt';
+import { HINT_PROMPT_VERSION, type UserPrompt } from './ranking-prompt';
 import { quoteTitle } from './quote-text';
 
 /** One training session shown to the LLM when it writes hints. */
@@ -38,5 +38,5 @@ export function buildHintPrompt(samples: readonly HintSample[], domain: DatasetD
       '"Disregard of diversity: even when the user already has an item, the same item is still of interest, e.g. its special edition."',
     'Answer with a numbered list, one hint per line, in the form "1. <short name>: <one-sentence explanation>", and nothing else.',
   ].join('\n\n');
-  return { user };
+  return { user, version: HINT_PROMPT_VERSION };
 }

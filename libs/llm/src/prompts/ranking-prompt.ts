@@ -27,7 +27,16 @@ export interface RankingPromptInput {
  */
 export interface UserPrompt {
   user: string;
+  /**
+   * The template's version. Part of the response store's key: change it whenever the wording
+   * changes, so answers to the old wording are never reused for the new one.
+   */
+  version: string;
 }
+
+/** Versions of the two templates (see UserPrompt.version). */
+export const RANKING_PROMPT_VERSION = 'ranking-1';
+export const HINT_PROMPT_VERSION = 'hints-1';
 
 export interface RankingPrompt extends UserPrompt {
   /** The ids the parser should accept, in the order shown (the teacher's). */
@@ -83,7 +92,7 @@ export function buildRankingPrompt(input: RankingPromptInput): RankingPrompt {
       `written exactly as it appears between the angle brackets in the candidate list, ` +
       `as ${answerTemplate(outputSize)} without any other message.`,
   );
-  return { user: sections.join('\n\n'), candidateIds, outputSize };
+  return { user: sections.join('\n\n'), version: RANKING_PROMPT_VERSION, candidateIds, outputSize };
 }
 
 /** The answer format shown to the model: `[<ID1>, <ID2>, ..., <ID25>]`, written out when short. */

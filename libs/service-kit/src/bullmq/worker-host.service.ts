@@ -47,6 +47,7 @@ export class WorkerHost implements BeforeApplicationShutdown {
   private readonly logger = new Logger(WorkerHost.name);
   private readonly hosted: HostedWorker[] = [];
   private draining = false;
+  private drainAll: Promise<void> | undefined;
 
   constructor(
     private readonly factory: QueueFactory,
@@ -76,9 +77,19 @@ export class WorkerHost implements BeforeApplicationShutdown {
     };
   }
 
-  async beforeApplicationShutdown(signal?: string): Promise<void> {
+  beforeApplicationShutdown(signal?: string): Promise<void> {
+    return this.drained(signal);
+  }
+
+  /**
+   * Drains every worker (once, however often it is asked) and resolves when they are closed: for
+   * shutdown hooks of other providers that must run after the last job (e.g. releasing what the
+   * process still holds) but before the database connection closes.
+   */
+  drained(signal?: string): Promise<void> {
     this.draining = true;
-    await Promise.all(this.hosted.map((hosted) => this.drain(hosted, signal)));
+    this.drainAll ??= Promise.all(this.hosted.map((hosted) => this.drain(hosted, signal))).then(() => undefined);
+    return this.drainAll;
   }
 
   private start(
