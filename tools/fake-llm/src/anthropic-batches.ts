@@ -27,11 +27,40 @@ export async function handleCreateBatch(ctx: ServerContext, req: IncomingMessage
       return { custom_id: customId, result: { type: 'errored', error: anthropicFaultError(outcome.fault, ctx.retryAfterSeconds).body } };
     }
     const message = buildAnthropicMessage(ctx.nextId('msg'), params.model, params.prompt, outcome.text, params.maxTokens);
+    ctx.stats.delivered(outcome.promptHash);
     return { custom_id: customId, result: { type: 'succeeded', message } };
   });
   ctx.batches.add(id, results);
   ctx.stats.batchCreated(requests.length);
+  // Simulates a create whose answer never reaches the client (a cut connection, a crash of the
+  // client right after sending): the batch exists and will be billed; the client must reconcile.
+  if (ctx.takeBatchCreateDrop()) {
+    res.destroy();
+    return;
+  }
   sendJson(res, 200, ctx.batches.view(id, ctx.baseUrl()));
+}
+
+/**
+ * GET /v1/messages/batches — newest first, `limit` (default 20, at most 1000), `after_id` (the page
+ * after that batch, i.e. older ones) and `before_id` (newer ones), with `has_more`, `first_id` and
+ * `last_id` as the real API pages them.
+ */
+export function handleListBatches(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, query: URLSearchParams): void {
+  checkAnthropicHeaders(req);
+  const limit = Number(query.get('limit') ?? 20);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new ClientRequestError(400, 'limit: must be an integer in [1, 1000]');
+  const all = ctx.batches.list(ctx.baseUrl());
+  const after = query.get('after_id');
+  const before = query.get('before_id');
+  let start = 0;
+  let end = all.length;
+  if (after !== null) start = all.findIndex((b) => b.id === after) + 1;
+  if (before !== null) end = Math.max(0, all.findIndex((b) => b.id === before));
+  const window = all.slice(start, end);
+  const data = before !== null ? window.slice(-limit) : window.slice(0, limit);
+  const hasMore = window.length > data.length;
+  sendJson(res, 200, { data, has_more: hasMore, first_id: data[0]?.id ?? null, last_id: data[data.length - 1]?.id ?? null });
 }
 
 /** GET /v1/messages/batches/:id */

@@ -50,5 +50,8 @@ export async function handleMessages(ctx: ServerContext, req: IncomingMessage, r
     return sendJson(res, error.status, error.body, error.headers);
   }
   const message = buildAnthropicMessage(ctx.nextId('msg'), request.model, request.prompt, outcome.text, request.maxTokens);
-  ctx.held.delay(res, outcome.latencyMs, () => sendJson(res, 200, message));
+  ctx.held.delay(res, outcome.latencyMs, () => {
+    sendJson(res, 200, message);
+    ctx.stats.delivered(outcome.promptHash);
+  });
 }

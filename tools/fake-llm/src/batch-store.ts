@@ -82,6 +82,11 @@ export class BatchStore {
     };
   }
 
+  /** Every batch, newest first (as the API lists them). */
+  list(baseUrl: string): MessageBatchView[] {
+    return [...this.batches.keys()].reverse().map((id) => this.view(id, baseUrl) as MessageBatchView);
+  }
+
   /** The results, or `undefined` for an unknown batch, or `'in_progress'` before it ends. */
   results(id: string): BatchResultLine[] | 'in_progress' | undefined {
     const batch = this.batches.get(id);

@@ -82,6 +82,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
     ['seed', 'seed'],
     ['retry-after', 'retryAfterSeconds'],
     ['batch-processing-ms', 'batchProcessingMs'],
+    ['drop-batch-create-responses', 'dropBatchCreateResponses'],
     ['ranking-length', 'rankingLength'],
   ];
   for (const [flag, key] of optional) {

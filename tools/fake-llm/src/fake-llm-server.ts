@@ -1,6 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleBatchResults, handleCreateBatch, handleRetrieveBatch } from './anthropic-batches';
+import { handleBatchResults, handleCreateBatch, handleListBatches, handleRetrieveBatch } from './anthropic-batches';
 import { handleMessages } from './anthropic-messages';
 import { AnswerEngine } from './answers';
 import { BatchStore } from './batch-store';
@@ -38,10 +39,13 @@ export class FakeLlmServer {
   private recordings: RecordedAnswers | undefined;
   private boundUrl: string | undefined;
   private idCounter = 0;
+  private readonly instance = randomBytes(4).toString('hex');
+  private batchCreateDropsLeft: number;
 
   constructor(options: FakeLlmServerOptions = {}) {
     this.options = resolveOptions(options);
     this.batches = new BatchStore(this.options.batchProcessingMs, this.options.seed);
+    this.batchCreateDropsLeft = this.options.dropBatchCreateResponses;
     this.http = createServer((req, res) => void this.route(req, res));
   }
 
@@ -81,7 +85,7 @@ export class FakeLlmServer {
   }
 
   stats(): FakeLlmStats {
-    return this.stats_.snapshot(this.held.hangingCount);
+    return this.stats_.snapshot({ hangingNow: this.held.hangingCount, inFlightNow: this.held.inFlightCount });
   }
 
   /** As if freshly started: counters, attempt numbers, the fault schedule and batches start over. */
@@ -90,6 +94,7 @@ export class FakeLlmServer {
     this.simulator?.reset();
     this.batches.clear();
     this.idCounter = 0;
+    this.batchCreateDropsLeft = this.options.dropBatchCreateResponses;
   }
 
   /** Stops listening, cuts hanging and delayed requests, and resolves once the socket is closed. */
@@ -109,12 +114,15 @@ export class FakeLlmServer {
       batches: this.batches,
       retryAfterSeconds: this.options.retryAfterSeconds,
       baseUrl: () => this.url,
-      nextId: (prefix) => `${prefix}_fake_${(++this.idCounter).toString().padStart(8, '0')}`,
+      // Unique across server instances too, as a real provider's ids are (a client may have recorded another server's).
+      nextId: (prefix) => `${prefix}_fake_${this.instance}${(++this.idCounter).toString().padStart(8, '0')}`,
+      takeBatchCreateDrop: () => this.batchCreateDropsLeft > 0 && this.batchCreateDropsLeft-- > 0,
     };
   }
 
   private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://fake').pathname;
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
     const method = req.method ?? 'GET';
     const surface = path.startsWith('/v1/chat/') ? 'openai' : 'anthropic';
     let route: RouteName = 'unknown';
@@ -133,6 +141,10 @@ export class FakeLlmServer {
       if (method === 'POST' && path === '/v1/messages/batches') {
         this.stats_.request((route = 'batches.create'));
         return await handleCreateBatch(ctx, req, res);
+      }
+      if (method === 'GET' && path === '/v1/messages/batches') {
+        this.stats_.request((route = 'batches.list'));
+        return handleListBatches(ctx, req, res, url.searchParams);
       }
       if (method === 'GET' && (match = BATCH_RESULTS_PATH.exec(path)) !== null) {
         this.stats_.request((route = 'batches.results'));

@@ -38,6 +38,11 @@ export class HeldResponses {
     return this.hanging.size;
   }
 
+  /** Requests the server is sitting on: answers waiting for their latency, and hanging requests. */
+  get inFlightCount(): number {
+    return this.timers.size + this.hanging.size;
+  }
+
   /** Cancels every timer and cuts every hanging connection. */
   dropAll(): void {
     for (const timer of this.timers) clearTimeout(timer);

@@ -34,7 +34,10 @@ export async function handleChatCompletions(ctx: ServerContext, req: IncomingMes
     choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, finish_reason: truncated ? 'length' : 'stop', logprobs: null }],
     usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
   };
-  ctx.held.delay(res, outcome.latencyMs, () => sendJson(res, 200, completion));
+  ctx.held.delay(res, outcome.latencyMs, () => {
+    sendJson(res, 200, completion);
+    ctx.stats.delivered(outcome.promptHash);
+  });
 }
 
 /** System/developer and user turns make the prompt; assistant turns (earlier answers) do not. */

@@ -19,6 +19,11 @@ export interface FakeLlmServerOptions {
   retryAfterSeconds?: number;
   /** Time from a batch's creation until it has ended. Default 1000 ms. */
   batchProcessingMs?: number;
+  /**
+   * The first N batch creates are carried out (the batch exists, and will be billed) but their
+   * response is never sent: the connection is cut. Default 0.
+   */
+  dropBatchCreateResponses?: number;
   /** Bundled datasets whose recorded GPT-4 rankings (and hints) are served. Default: none. */
   datasets?: string[];
   /** Where the bundled datasets are (default: found as @alkdrec/db finds them). */
@@ -54,6 +59,7 @@ export function resolveOptions(options: FakeLlmServerOptions): ResolvedOptions {
     schedule: (options.schedule ?? []).map(validateFaultRule),
     retryAfterSeconds: nonNegative(options.retryAfterSeconds ?? 1, 'retryAfterSeconds'),
     batchProcessingMs: nonNegative(options.batchProcessingMs ?? 1000, 'batchProcessingMs'),
+    dropBatchCreateResponses: integer(options.dropBatchCreateResponses ?? 0, 'dropBatchCreateResponses', 0),
     datasets: options.datasets ?? [],
     datasetsDir: options.datasetsDir,
     recordings: options.recordings,

@@ -14,4 +14,6 @@ export interface ServerContext {
   baseUrl(): string;
   /** A fresh id with the provider's prefix (`msg`, `msgbatch`, `chatcmpl`). */
   nextId(prefix: string): string;
+  /** True (and counted down) while batch creates are to be dropped after creating (`dropBatchCreateResponses`). */
+  takeBatchCreateDrop(): boolean;
 }

@@ -10,7 +10,7 @@ export type HttpFault = Extract<FaultKind, 'rate-limit-429' | 'overloaded-529' |
 
 /** What one generation turns into; the API surfaces translate it into their own wire format. */
 export type GenerationOutcome =
-  | { kind: 'answer'; text: string; latencyMs: number }
+  | { kind: 'answer'; text: string; latencyMs: number; /** Identifies the prompt (its user turns), for delivery counts. */ promptHash: string }
   | { kind: 'error'; fault: HttpFault }
   | { kind: 'hang' };
 
@@ -48,15 +48,15 @@ export class Simulator {
     if (fault === 'rate-limit-429' || fault === 'overloaded-529' || fault === 'server-error-500') return { kind: 'error', fault };
 
     const latencyMs = sampleLatencyMs(this.parts.latency, seedFrom(this.parts.seed, 'latency', promptHash, attempt));
-    if (fault === 'malformed') return { kind: 'answer', text: MALFORMED_ANSWER, latencyMs };
+    if (fault === 'malformed') return { kind: 'answer', text: MALFORMED_ANSWER, latencyMs, promptHash };
     if (items === null) {
       stats.answer('hints');
-      return { kind: 'answer', text: this.parts.answers.hints(), latencyMs };
+      return { kind: 'answer', text: this.parts.answers.hints(), latencyMs, promptHash };
     }
-    if (fault === 'off-candidate') return { kind: 'answer', text: this.parts.answers.offCandidate(items), latencyMs };
+    if (fault === 'off-candidate') return { kind: 'answer', text: this.parts.answers.offCandidate(items), latencyMs, promptHash };
     const ranking = this.parts.answers.ranking(items, promptHash);
     stats.answer(ranking.source);
-    return { kind: 'answer', text: ranking.text, latencyMs };
+    return { kind: 'answer', text: ranking.text, latencyMs, promptHash };
   }
 
   /** Forgets attempt numbers and the schedule's progress: the next run meets the same faults again. */

@@ -1,7 +1,7 @@
 import { FAULT_KINDS, GENERATION_ENDPOINTS, type FaultKind, type GenerationEndpoint } from './faults';
 
 /** The HTTP routes the simulation serves (control routes under /_fake are not counted). */
-export const ROUTES = ['messages', 'batches.create', 'batches.retrieve', 'batches.results', 'chat.completions', 'unknown'] as const;
+export const ROUTES = ['messages', 'batches.create', 'batches.list', 'batches.retrieve', 'batches.results', 'chat.completions', 'unknown'] as const;
 export type RouteName = (typeof ROUTES)[number];
 
 /** Where an answer's ranking came from. */
@@ -26,8 +26,17 @@ export interface FakeLlmStats {
   answers: Record<AnswerSource, number>;
   rejected: Record<RejectionKind, number>;
   batches: { created: number; requests: number };
+  /**
+   * Answers (HTTP 200 with a completion) actually sent to a client, i.e. billed by a real
+   * provider: how many, for how many distinct prompts, and how many prompts were answered more
+   * than once (paid twice). A batch's succeeded requests count when it is created (a batch
+   * request is billed once processed, however often its results are read).
+   */
+  delivered: { answers: number; prompts: number; promptsAnsweredTwice: number };
   /** Hanging requests not yet given up by their client. */
   hangingNow: number;
+  /** Requests received and not yet answered: delayed answers and hanging requests. */
+  inFlightNow: number;
 }
 
 const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
@@ -35,6 +44,7 @@ const zeros = <K extends string>(keys: readonly K[]): Record<K, number> =>
 
 export class StatsCounter {
   private stats = StatsCounter.empty();
+  private deliveredByPrompt = new Map<string, number>();
 
   static empty(): FakeLlmStats {
     return {
@@ -45,7 +55,9 @@ export class StatsCounter {
       answers: zeros(['recorded', 'deterministic', 'hints'] as const),
       rejected: zeros(['authentication', 'invalid-request', 'not-found'] as const),
       batches: { created: 0, requests: 0 },
+      delivered: { answers: 0, prompts: 0, promptsAnsweredTwice: 0 },
       hangingNow: 0,
+      inFlightNow: 0,
     };
   }
 
@@ -70,17 +82,28 @@ export class StatsCounter {
     this.stats.rejected[kind]++;
   }
 
+  /** An answer went out to the client for the prompt with this hash. */
+  delivered(promptHash: string): void {
+    const times = (this.deliveredByPrompt.get(promptHash) ?? 0) + 1;
+    this.deliveredByPrompt.set(promptHash, times);
+    const delivered = this.stats.delivered;
+    delivered.answers++;
+    if (times === 1) delivered.prompts++;
+    if (times === 2) delivered.promptsAnsweredTwice++;
+  }
+
   batchCreated(requestCount: number): void {
     this.stats.batches.created++;
     this.stats.batches.requests += requestCount;
   }
 
   /** A deep copy: callers may keep it while the server goes on counting. */
-  snapshot(hangingNow: number): FakeLlmStats {
-    return { ...structuredClone(this.stats), hangingNow };
+  snapshot(held: { hangingNow: number; inFlightNow: number }): FakeLlmStats {
+    return { ...structuredClone(this.stats), ...held };
   }
 
   reset(): void {
     this.stats = StatsCounter.empty();
+    this.deliveredByPrompt = new Map();
   }
 }
