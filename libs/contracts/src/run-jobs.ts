@@ -96,6 +96,36 @@ export type RunStageReport = z.infer<typeof RunStageReport>;
 
 const ModelReport = z.object({ modelId: z.string(), test: Metrics });
 
+/**
+ * A run's LLM figures, from its request ledger: what was asked, what came back, what went wrong by
+ * class, and what it cost — lost answers included. requests = answers + refused/failed (the
+ * faults other than unusable answers) + lost + still open.
+ */
+export const RunLlmReport = z.object({
+  selected: z.number().int(),
+  /** Outcomes of the ranking jobs by status (ranked, not-available, parse-failed, budget-exhausted, failed). */
+  outcomes: z.record(z.string(), z.number().int()),
+  /** Distinct prompts the run used (hints and rankings, corrective turns included). */
+  calls: z.number().int(),
+  /** Of those, answered from the response store: nothing paid. */
+  cachedCalls: z.number().int(),
+  /** Requests sent to the provider: every attempt, answered, refused, timed out or lost. */
+  requests: z.number().int(),
+  /** Answers received and stored (usable or not). */
+  answers: z.number().int(),
+  /** Requests whose worker died before their outcome was recorded: counted as billed, at an estimate. */
+  lost: z.number().int(),
+  /** Requests still in flight, their cost still reserved: 0 once a run has finished. */
+  openReservations: z.number().int(),
+  /** Faults by class: provider errors (rate_limit_error, overloaded_error, api_error, timeout, …) and unusable answers (unparseable, off-candidate). */
+  faults: z.record(z.string(), z.number().int()),
+  /** What the run paid: its answers at their billed cost plus the lost requests' estimate. */
+  costUsd: z.number(),
+  /** Of costUsd, the lost requests' estimate (each at the cost of the answer its prompt got in the end, or its reserved maximum). */
+  lostUsd: z.number(),
+});
+export type RunLlmReport = z.infer<typeof RunLlmReport>;
+
 export const RunResult = z.object({
   runId: z.string(),
   spec: RunSpec,
@@ -105,16 +135,7 @@ export const RunResult = z.object({
   distilled: ModelReport,
   /** Which sessions the policy could draw from, and why (replay: those with a recorded answer). */
   pool: z.object({ size: z.number().int(), note: z.string() }).nullable(),
-  llm: z.object({
-    selected: z.number().int(),
-    /** Outcomes of the ranking jobs by status (ranked, not-available, parse-failed, budget-exhausted, failed). */
-    outcomes: z.record(z.string(), z.number().int()),
-    /** LLM calls the run used (hints and rankings, corrective retries included). */
-    calls: z.number().int(),
-    /** Of those, answered from the response store: nothing paid. */
-    cachedCalls: z.number().int(),
-    costUsd: z.number(),
-  }),
+  llm: RunLlmReport,
   /** Wall time of this attempt of the driver (stages finished earlier count 0 here). */
   wallMs: z.number(),
 });

@@ -30,7 +30,19 @@ function fixture(spec: RunSpec = SPEC): RunResult {
     teacher: { modelId: 'fpmc-teacher-movielens-hetrec2011-s1', test: { recall5: 0.0456, ndcg5: 0.031, recall10: 0.067891, ndcg10: 0.0381 } },
     distilled: { modelId: 'fpmc-distilled-run1', test: { recall5: 0.0222, ndcg5: 0.0144, recall10: 0.0333, ndcg10: 0.01999999 } },
     pool: { size: 1234, note: 'sessions with a recorded GPT-4 answer' },
-    llm: { selected: 500, outcomes: { ranked: 480, 'not-available': 20 }, calls: 520, cachedCalls: 500, costUsd: 0.123456 },
+    llm: {
+      selected: 500,
+      outcomes: { ranked: 480, 'not-available': 20 },
+      calls: 520,
+      cachedCalls: 500,
+      requests: 36,
+      answers: 22,
+      lost: 3,
+      openReservations: 0,
+      faults: { overloaded_error: 4, rate_limit_error: 7, unparseable: 2 },
+      costUsd: 0.123456,
+      lostUsd: 0.0123,
+    },
     wallMs: 83_400,
   });
 }
@@ -83,6 +95,16 @@ describe(formatRunResult.name, () => {
     );
   });
 
+  it('shows the request ledger: requests, answers, lost answers with their estimate, faults by class', () => {
+    const text = formatRunResult(fixture());
+    assert.match(
+      text,
+      /^LLM requests: 36 sent, 22 answered, 3 lost to crashes \(estimated 0\.0123 USD, included\); faults: 4 overloaded_error, 7 rate_limit_error, 2 unparseable$/m,
+    );
+    const clean = formatRunResult({ ...fixture(), llm: { ...fixture().llm, lost: 0, lostUsd: 0, faults: {}, openReservations: 2 } });
+    assert.match(clean, /^LLM requests: 36 sent, 22 answered; 2 still in flight; faults: none$/m);
+  });
+
   it('leaves the pool line out when there is no pool', () => {
     const text = formatRunResult({ ...fixture(), pool: null });
     assert.doesNotMatch(text, /^pool/m);
@@ -90,7 +112,8 @@ describe(formatRunResult.name, () => {
 
   it('says no LLM was asked for tr', () => {
     const spec: RunSpec = { ...SPEC, strategy: 'tr' };
-    const text = formatRunResult({ ...fixture(spec), pool: null, llm: { selected: 0, outcomes: {}, calls: 0, cachedCalls: 0, costUsd: 0 } });
+    const none = { selected: 0, outcomes: {}, calls: 0, cachedCalls: 0, requests: 0, answers: 0, lost: 0, openReservations: 0, faults: {}, costUsd: 0, lostUsd: 0 };
+    const text = formatRunResult({ ...fixture(spec), pool: null, llm: none });
     assert.match(text, /^LLM: none \(tr distils the teacher's top-50\)$/m);
     assert.doesNotMatch(text, /USD/);
     const table = stageTable(text);

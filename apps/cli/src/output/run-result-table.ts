@@ -1,4 +1,4 @@
-import type { RunResult } from '@alkdrec/contracts';
+import type { RunLlmReport, RunResult } from '@alkdrec/contracts';
 import { formatDuration } from './format-duration';
 import { metricsTable } from './result-tables';
 import { keyValueLines, textTable } from '@alkdrec/text-table';
@@ -32,9 +32,18 @@ export function formatRunResult(result: RunResult): string {
       { label: 'distilled', metrics: result.distilled.test },
     ]),
     '',
-    result.spec.strategy === 'tr'
-      ? 'LLM: none (tr distils the teacher\'s top-50)'
-      : `LLM (${result.spec.provider}): ${llm.selected} sessions selected — ${outcomes || 'none answered'}; ` +
-        `${llm.calls} calls (${llm.cachedCalls} from the response store), ${llm.costUsd.toFixed(4)} USD`,
+    ...(result.spec.strategy === 'tr' ? ['LLM: none (tr distils the teacher\'s top-50)'] : llmLines(result.spec.provider, llm, outcomes)),
   ].join('\n');
+}
+
+/** The LLM's part: sessions and outcomes, then the ledger — requests, answers, faults by class, lost answers, cost. */
+function llmLines(provider: string, llm: RunLlmReport, outcomes: string): string[] {
+  const faults = Object.entries(llm.faults).map(([fault, n]) => `${n} ${fault}`).join(', ');
+  const lost = llm.lost > 0 ? `, ${llm.lost} lost to crashes (estimated ${llm.lostUsd.toFixed(4)} USD, included)` : '';
+  const open = llm.openReservations > 0 ? `; ${llm.openReservations} still in flight` : '';
+  return [
+    `LLM (${provider}): ${llm.selected} sessions selected — ${outcomes || 'none answered'}; ` +
+      `${llm.calls} calls (${llm.cachedCalls} from the response store), ${llm.costUsd.toFixed(4)} USD`,
+    `LLM requests: ${llm.requests} sent, ${llm.answers} answered${lost}${open}; faults: ${faults || 'none'}`,
+  ];
 }

@@ -1,10 +1,10 @@
 import { RunSpec, stagesOf, type Metrics, type RunResult } from '@alkdrec/contracts';
-import type { PrismaClient } from '@alkdrec/db';
+import { LlmRequestRepository, type PrismaClient } from '@alkdrec/db';
 
 /**
  * A finished run as the database has it: each stage's wall time and detail, the test metrics of the
- * student, the teacher and the distilled student, the selection's LLM outcomes, and the LLM calls
- * and cost from the run's ledger. `since`: when this attempt of the driver started (earlier
+ * student, the teacher and the distilled student, the selection's LLM outcomes, and the LLM
+ * requests, answers, faults, lost answers and cost from the run's request ledger. `since`: when this attempt of the driver started (earlier
  * finishes count as resumed).
  */
 export async function runSummary(prisma: PrismaClient, runId: string, wallMs: number, since = new Date(Date.now() - wallMs)): Promise<RunResult> {
@@ -28,12 +28,15 @@ export async function runSummary(prisma: PrismaClient, runId: string, wallMs: nu
     const test: Metrics = { recall5: evaluation.recall5, ndcg5: evaluation.ndcg5, recall10: evaluation.recall10, ndcg10: evaluation.ndcg10 };
     return { modelId: id, test };
   };
+  const requests = new LlmRequestRepository(prisma);
+  // Requests of workers that died are lost, whether or not a live worker has swept them yet.
+  await requests.markLost();
   const [student, teacher, distilled, outcomes, ledger, calls, cachedCalls] = await Promise.all([
     model(run.studentModelId, 'student'),
     model(run.teacherModelId, 'teacher'),
     model(run.distilledModelId, 'distilled'),
     prisma.runSelection.groupBy({ by: ['llmStatus'], where: { runId }, _count: { _all: true } }),
-    prisma.llmRun.findUnique({ where: { id: runId }, select: { spentUsd: true } }),
+    requests.runLedger(runId),
     prisma.llmRunCall.count({ where: { runId } }),
     prisma.llmRunCall.count({ where: { runId, cached: true } }),
   ]);
@@ -50,7 +53,13 @@ export async function runSummary(prisma: PrismaClient, runId: string, wallMs: nu
       outcomes: Object.fromEntries(outcomes.map((o) => [o.llmStatus ?? 'unanswered', o._count._all])),
       calls,
       cachedCalls,
-      costUsd: ledger ? Number(ledger.spentUsd) : 0,
+      requests: ledger.requests,
+      answers: ledger.answers,
+      lost: ledger.lost,
+      openReservations: ledger.open,
+      faults: ledger.faults,
+      costUsd: ledger.answeredUsd + ledger.lostUsd,
+      lostUsd: ledger.lostUsd,
     },
     wallMs: Math.round(wallMs),
   };
