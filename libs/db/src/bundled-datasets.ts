@@ -63,6 +63,20 @@ export function bundledDatasetPaths(name: string, datasetsDir: string = findData
   };
 }
 
+/**
+ * The bundled dataset called `name`, or undefined when there is none — also when no `datasets/`
+ * folder can be found at all (an image that ships without the data bundles nothing).
+ */
+export function findBundledDataset(name: string, datasetsDir?: string): BundledDatasetPaths | undefined {
+  let dir: string;
+  try {
+    dir = datasetsDir ?? findDatasetsDir();
+  } catch {
+    return undefined;
+  }
+  return datasetNamesIn(dir).includes(name) ? bundledDatasetPaths(name, dir) : undefined;
+}
+
 /** A sub-folder counts as a dataset when it has both input files. */
 function datasetNamesIn(datasetsDir: string): string[] {
   return readdirSync(datasetsDir, { withFileTypes: true })
