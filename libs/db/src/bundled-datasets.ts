@@ -14,6 +14,8 @@ export interface BundledDatasetPaths {
   sessionsPath: string;
   llmRankingsPath: string;
   hintsPath: string;
+  /** recordings.json: which content (sha256) the recorded rankings and hints were made for. */
+  recordingsManifestPath: string;
   referenceSelectionPaths: Record<ReferenceSelectionStrategy, string>;
 }
 
@@ -59,6 +61,7 @@ export function bundledDatasetPaths(name: string, datasetsDir: string = findData
     sessionsPath: path.join(dir, 'sessions.jsonl.gz'),
     llmRankingsPath: path.join(dir, LLM_RANKINGS_FILE),
     hintsPath: path.join(dir, 'hints.json'),
+    recordingsManifestPath: path.join(dir, 'recordings.json'),
     referenceSelectionPaths,
   };
 }
