@@ -72,7 +72,7 @@ export class DatasetNotTrainableError extends DatasetImportError {
     readonly sessionsPath: string,
     readonly reason: string,
   ) {
-    super(`cannot train on ${itemsPath} and ${sessionsPath}: ${reason} (nothing was imported)`);
+    super(`cannot train on ${itemsPath} and ${sessionsPath} (nothing was imported): ${reason}`);
   }
 }
 
