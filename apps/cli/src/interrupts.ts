@@ -1,40 +1,57 @@
+/** What a command registers while it has services of its own running. */
+export interface InterruptHandlers {
+  /** The services it started and would stop now ("selector", "trainer", …); empty when none. */
+  started(): readonly string[];
+  /** Stops them gracefully (the first Ctrl-C). */
+  stop(): Promise<void>;
+  /** Synchronous last resort (a second Ctrl-C, or the process exiting). */
+  kill(): void;
+}
+
 /**
- * Ctrl-C (SIGINT) and SIGTERM for the CLI: the first runs the registered cleanups (stop a trainer
- * the CLI started, so nothing outlives the command) and exits 130; a second exits at once after
- * the synchronous last-resort handlers (kill the trainer's process group).
+ * Ctrl-C (SIGINT) and SIGTERM for the CLI: the first stops the services the command started (so
+ * nothing outlives it), naming them, and exits 130; a second exits at once after the synchronous
+ * last resorts (kill their process groups).
  */
 export class Interrupts {
-  private readonly cleanups = new Set<() => Promise<void>>();
-  private readonly lastResorts = new Set<() => void>();
+  private readonly registered = new Set<InterruptHandlers>();
   private interrupted = false;
 
-  constructor(private readonly stderr: NodeJS.WritableStream) {}
+  constructor(
+    private readonly stderr: NodeJS.WritableStream,
+    private readonly exit: (code: number) => void = (code) => process.exit(code),
+  ) {}
 
   install(): void {
-    const onSignal = (signal: NodeJS.Signals) => void this.handle(signal);
+    const onSignal = (signal: NodeJS.Signals) => void this.interrupt(signal);
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
-    process.on('exit', () => this.lastResorts.forEach((kill) => kill()));
+    process.on('exit', () => this.registered.forEach((handlers) => handlers.kill()));
   }
 
-  /** Registers async cleanup and a synchronous last resort; returns the unregister function. */
-  register(cleanup: () => Promise<void>, lastResort: () => void): () => void {
-    this.cleanups.add(cleanup);
-    this.lastResorts.add(lastResort);
-    return () => {
-      this.cleanups.delete(cleanup);
-      this.lastResorts.delete(lastResort);
-    };
+  /** Registers a command's services; returns the unregister function. */
+  register(handlers: InterruptHandlers): () => void {
+    this.registered.add(handlers);
+    return () => void this.registered.delete(handlers);
   }
 
-  private async handle(signal: NodeJS.Signals): Promise<void> {
+  /** What a signal does (install() routes SIGINT and SIGTERM here). */
+  async interrupt(signal: NodeJS.Signals): Promise<void> {
     if (this.interrupted) {
       this.stderr.write(`\nalkdrec: ${signal} again, stopping now\n`);
-      process.exit(130);
+      this.exit(130); // the 'exit' handler kills what is left
+      return;
     }
     this.interrupted = true;
-    if (this.cleanups.size > 0) this.stderr.write(`\nalkdrec: ${signal}: stopping the trainer started by this command (again to force)\n`);
-    await Promise.allSettled([...this.cleanups].map((cleanup) => cleanup()));
-    process.exit(130);
+    const started = [...this.registered].flatMap((handlers) => handlers.started());
+    const what = started.length === 0 ? '' : ` the ${inProse(started)} started by this command`;
+    this.stderr.write(`\nalkdrec: ${signal}: stopping${what} (again to force)\n`);
+    await Promise.allSettled([...this.registered].map((handlers) => handlers.stop()));
+    this.exit(130);
   }
+}
+
+/** "a", "a and b", "a, b and c". */
+function inProse(names: readonly string[]): string {
+  return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
 }

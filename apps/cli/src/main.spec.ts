@@ -1,10 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName } from '@alkdrec/contracts';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db';
 import { deleteKeysByPrefix } from '@alkdrec/service-kit';
 
 const MAIN = join(__dirname, 'main.js');
@@ -36,18 +37,24 @@ interface CliRun {
 describe('alkdrec (the binary)', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
+  let db: TestDatabase;
 
-  before(() => {
+  before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'alkdrec-cli-'));
     writeFileSync(join(dir, 'fake-trainer.js'), FAKE_TRAINER);
+    db = await createTestDatabase();
     env = {
       ...process.env,
       BULLMQ_PREFIX: `test-cli-main-${process.pid}-${Date.now().toString(36)}`,
       ALKDREC_TRAINER_ENTRY: join(dir, 'fake-trainer.js'),
+      DATABASE_URL: db.databaseUrl,
+      DATABASE_SCHEMA: db.schema,
+      ALKDREC_DEBUG: '',
     };
   });
   after(async () => {
     rmSync(dir, { recursive: true, force: true });
+    await db.drop();
     await deleteKeysByPrefix(process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379', String(env['BULLMQ_PREFIX']));
   });
 
@@ -110,10 +117,75 @@ describe('alkdrec (the binary)', () => {
     assert.match(stderr, /Allowed choices are valid, test/);
   });
 
-  it('exits 1 naming Redis when it is unreachable', async () => {
+  it('exits 4 naming Redis when it is unreachable', async () => {
     const { code, stderr } = await run(['evaluate', '--model', 'good', '--no-spawn'], { extraEnv: { REDIS_URL: 'redis://127.0.0.1:1' } });
-    assert.equal(code, 1);
+    assert.equal(code, 4);
     assert.match(stderr, /cannot reach Redis at redis:\/\/127\.0\.0\.1:1/);
+  });
+
+  it('exits 4 naming PostgreSQL when it is unreachable', async () => {
+    const { code, stderr } = await run(['import', '--dataset', 'movielens-hetrec2011'], { extraEnv: { DATABASE_URL: 'postgresql://postgres@127.0.0.1:1/test' } });
+    assert.equal(code, 4, stderr);
+    assert.match(stderr, /^alkdrec: cannot migrate PostgreSQL at postgresql:\/\/postgres@127\.0\.0\.1:1\/test: .*is it running\?/m);
+  });
+
+  describe('bad input data: one line naming the file, exit 3, nothing imported', () => {
+    const ok = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    /** `count` sessions over ITEMS' ids i0…i4 (or ids the catalogue does not have, with another prefix). */
+    const sessionsFor = (count: number, prefix = 'i') =>
+      Array.from({ length: count }, (_, i) => JSON.stringify({ items: [`${prefix}${i % 5}`], next: `${prefix}${(i + 1) % 5}` })).join('\n');
+    const ITEMS = 'itemID,title\ni0,a\ni1,b\ni2,c\ni3,d\ni4,e\n';
+
+    /** Runs `alkdrec import --name <name> …` and checks what every refusal shares. */
+    async function refusedImport(name: string, itemsPath: string, sessionsPath: string): Promise<string> {
+      const { code, stdout, stderr } = await run(['import', '--name', name, '--items', itemsPath, '--sessions', sessionsPath]);
+      assert.equal(code, 3, stderr);
+      assert.equal(stdout, '');
+      const lines = stderr.split('\n').filter((line) => line.startsWith('alkdrec: '));
+      assert.equal(lines.length, 1, stderr);
+      assert.doesNotMatch(stderr, /unexpected error|\n\s+at /, 'no stack trace');
+      assert.equal(await db.prisma.dataset.count({ where: { name } }), 0);
+      return lines[0] as string;
+    }
+
+    it('a DatasetFormatError', async () => {
+      const line = await refusedImport('bad-csv', ok('bad.csv', 'itemID,title\ni0,"open\n'), ok('s.jsonl', sessionsFor(40)));
+      assert.equal(line, `alkdrec: ${join(dir, 'bad.csv')} line 2: unterminated quoted field`);
+    });
+
+    it('a directory passed as --items', async () => {
+      const folder = join(dir, 'a-folder');
+      mkdirSync(folder, { recursive: true });
+      const line = await refusedImport('dir-items', folder, ok('s.jsonl', sessionsFor(40)));
+      assert.equal(line, `alkdrec: cannot read dataset file ${folder}: it is a directory, not a file`);
+    });
+
+    it('a 2 kB line of binary garbage: at most 200 characters of it, escaped', async () => {
+      const garbage = Buffer.from(Array.from({ length: 2_168 }, (_, i) => [0x1b, 0x07, 0x41 + (i % 26), 0x7f][i % 4] as number));
+      writeFileSync(join(dir, 'garbage.csv'), garbage);
+      const line = await refusedImport('garbage', join(dir, 'garbage.csv'), ok('s.jsonl', sessionsFor(40)));
+      assert.match(line, /line 1: missing column "itemID" in header \(found "(\\u001b|\\u0007|\\u007f|[A-Z])+…" \(2,127 more characters\); expected "itemID,title"\)$/);
+      assert.ok(line.length < join(dir, 'garbage.csv').length + 320, `${line.length} characters`);
+      assert.doesNotMatch(line, /[\u0000-\u001f\u007f]/, 'raw control characters reached the terminal');
+    });
+
+    it("a bundled dataset's name for other files, saying how to get the bundled copy", async () => {
+      const line = await refusedImport('movielens-hetrec2011', ok('items.csv', ITEMS), ok('s.jsonl', sessionsFor(40)));
+      assert.match(line, /^alkdrec: "movielens-hetrec2011" is the name of a bundled dataset and these files are not its content \(items sha256 [0-9a-f]{12}…, bundled fc79ceff08f5…; sessions sha256 [0-9a-f]{12}…, bundled 1689e067e2ab…\); import the bundled copy with: alkdrec import --dataset movielens-hetrec2011, or choose another name/);
+    });
+
+    it('files that cannot train: an empty sessions.jsonl, a header-only items.csv, sessions naming no known item', async () => {
+      assert.match(
+        await refusedImport('empty-sessions', ok('items.csv', ITEMS), ok('empty.jsonl', '')),
+        /: 0 sessions kept after filtering \(0 train \/ 0 valid \/ 0 test\); training needs at least 20 train, 1 valid and 1 test sessions/,
+      );
+      assert.match(await refusedImport('no-items', ok('header.csv', 'itemID,title\n'), ok('s.jsonl', sessionsFor(40))), /: the catalogue has 0 items; at least 2 are needed/);
+      const unknown = ok('unknown.jsonl', sessionsFor(40, 'x'));
+      assert.match(await refusedImport('unknown-items', ok('items.csv', ITEMS), unknown), /40 of 40 rows were dropped \(40 whose next item is not in items\.csv/);
+    });
   });
 
   it('on Ctrl-C while the trainer starts, stops it and exits 130', async () => {
@@ -126,7 +198,7 @@ describe('alkdrec (the binary)', () => {
   it('on Ctrl-C during a job, stops the trainer gracefully and exits 130', async () => {
     const { code, stderr } = await run(['evaluate', '--model', 'slow'], { interruptAfter: /\] trainer connected/ });
     assert.equal(code, 130, stderr);
-    assert.match(stderr, /SIGINT: stopping the trainer started by this command/);
+    assert.match(stderr, /SIGINT: stopping the trainer started by this command \(again to force\)/);
     const pid = /started one \(pid (\d+)/.exec(stderr)?.[1];
     assert.throws(() => process.kill(Number(pid), 0), 'the trainer outlived the command');
     assert.match(trainerLogs(), /fake trainer stopped/);

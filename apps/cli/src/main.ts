@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { ConfigError, findRepoRoot, JobFailedError, loadConfig, QueueFactory } from '@alkdrec/service-kit';
+import { findRepoRoot, loadConfig, QueueFactory } from '@alkdrec/service-kit';
 import { parseCommandLine } from './args/parse-command-line';
-import type { ParsedCommand } from './args/parsed-command';
-import { CliError, ExitCode } from './cli-error';
+import { ExitCode } from './cli-error';
 import type { CliContext } from './commands/cli-context';
 import { evaluateCommand } from './commands/evaluate.command';
 import { distillCommand } from './commands/distill.command';
@@ -12,24 +11,17 @@ import { predictCommand } from './commands/predict.command';
 import { runCommand } from './commands/run.command';
 import { trainCommand } from './commands/train.command';
 import { cliEnvSchema } from './config/cli-env.schema';
+import { debugFromEnv, describeFailure } from './describe-failure';
 import { importCommand } from './dataset/import.command';
 import { Interrupts } from './interrupts';
 
 async function main(args: readonly string[]): Promise<ExitCode> {
-  const fail = (message: string, code: ExitCode) => {
-    process.stderr.write(`alkdrec: ${message}\n`);
-    return code;
-  };
-  let command: ParsedCommand;
+  let verbose = debugFromEnv();
   try {
-    command = parseCommandLine(args, { writeOut: (text) => process.stdout.write(text) });
-  } catch (error) {
-    if (error instanceof CliError) return fail(error.message, error.exitCode);
-    throw error;
-  }
-  if (command.command === 'none') return ExitCode.Ok;
-
-  try {
+    const invocation = parseCommandLine(args, { writeOut: (text) => process.stdout.write(text) });
+    verbose ||= invocation.verbose;
+    const { command } = invocation;
+    if (command.command === 'none') return ExitCode.Ok;
     const ctx = createContext();
     switch (command.command) {
       case 'import':
@@ -53,10 +45,14 @@ async function main(args: readonly string[]): Promise<ExitCode> {
     }
     return ExitCode.Ok;
   } catch (error) {
-    if (error instanceof CliError) return fail(error.message, error.exitCode);
-    if (error instanceof ConfigError || error instanceof JobFailedError) return fail(error.message, ExitCode.Failed);
-    return fail(`unexpected error: ${(error as Error)?.stack ?? String(error)}`, ExitCode.Failed);
+    return report(error, verbose);
   }
+}
+
+function report(error: unknown, verbose: boolean): ExitCode {
+  const failure = describeFailure(error, verbose);
+  process.stderr.write(`alkdrec: ${failure.text}\n`);
+  return failure.exitCode;
 }
 
 function createContext(): CliContext {
@@ -83,8 +79,5 @@ function createContext(): CliContext {
 // Exit explicitly: Redis clients reconnecting in the background must not keep a finished command alive.
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`alkdrec: ${(error as Error)?.stack ?? String(error)}\n`);
-    process.exit(ExitCode.Failed);
-  },
+  (error: unknown) => process.exit(report(error, debugFromEnv())),
 );

@@ -14,6 +14,8 @@ export interface BundledDatasetPaths {
   sessionsPath: string;
   llmRankingsPath: string;
   hintsPath: string;
+  /** recordings.json: which content (sha256) the recorded rankings and hints were made for. */
+  recordingsManifestPath: string;
   referenceSelectionPaths: Record<ReferenceSelectionStrategy, string>;
 }
 
@@ -59,8 +61,23 @@ export function bundledDatasetPaths(name: string, datasetsDir: string = findData
     sessionsPath: path.join(dir, 'sessions.jsonl.gz'),
     llmRankingsPath: path.join(dir, LLM_RANKINGS_FILE),
     hintsPath: path.join(dir, 'hints.json'),
+    recordingsManifestPath: path.join(dir, 'recordings.json'),
     referenceSelectionPaths,
   };
+}
+
+/**
+ * The bundled dataset called `name`, or undefined when there is none — also when no `datasets/`
+ * folder can be found at all (an image that ships without the data bundles nothing).
+ */
+export function findBundledDataset(name: string, datasetsDir?: string): BundledDatasetPaths | undefined {
+  let dir: string;
+  try {
+    dir = datasetsDir ?? findDatasetsDir();
+  } catch {
+    return undefined;
+  }
+  return datasetNamesIn(dir).includes(name) ? bundledDatasetPaths(name, dir) : undefined;
 }
 
 /** A sub-folder counts as a dataset when it has both input files. */

@@ -6,6 +6,8 @@ export * from './batch/anthropic-batch-provider';
 export * from './openai/openai-compatible-provider';
 export * from './replay/replay-recordings';
 export * from './replay/replay-provider';
+export * from './replay/recordings-manifest';
+export * from './replay/check-replay-dataset';
 export * from './config/llm-provider-config';
 export * from './config/api-key';
 export * from './config/create-llm-provider';

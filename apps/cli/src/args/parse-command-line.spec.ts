@@ -6,8 +6,8 @@ import { parseCommandLine } from './parse-command-line';
 
 function parse(...args: string[]) {
   let out = '';
-  const command = parseCommandLine(args, { writeOut: (text) => (out += text) });
-  return { command, out };
+  const { command, verbose } = parseCommandLine(args, { writeOut: (text) => (out += text) });
+  return { command, out, verbose };
 }
 
 function usageError(args: string[], pattern: RegExp): void {
@@ -194,6 +194,21 @@ describe(parseCommandLine.name, () => {
       assert.deepEqual(command, { command: 'none' });
       assert.match(out, /--backbone <backbone>/);
       assert.match(out, /--no-spawn/);
+    });
+
+    it('lists the exit codes in --help', () => {
+      const { out } = parse('--help');
+      assert.match(out, /Exit codes:\n  0   done\n  1   the work failed/);
+      assert.match(out, /\n  3   bad input data: /);
+      assert.match(out, /\n  4   PostgreSQL or Redis cannot be reached/);
+      assert.match(out, /\n  130 stopped with Ctrl-C/);
+    });
+
+    it('takes --verbose before or after the command, off by default', () => {
+      assert.equal(parse(...TRAIN).verbose, false);
+      assert.equal(parse('--verbose', ...TRAIN).verbose, true);
+      assert.equal(parse(...TRAIN, '--verbose').verbose, true);
+      assert.equal(parse(...TRAIN, '--verbose').command.command, 'train');
     });
 
     it('asks for a command and suggests close ones', () => {

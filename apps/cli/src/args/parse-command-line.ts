@@ -1,10 +1,10 @@
 import { Backbone, EvalSplit, EvaluatePayload, ModelRole, NegativeScheme, PredictPayload, RunProvider, RunSpec, RunStrategy, TrainSpec } from '@alkdrec/contracts';
 import { Command, CommanderError, Option } from 'commander';
-import { UsageError } from '../cli-error';
+import { exitCodesHelp, UsageError } from '../cli-error';
 import { parseFlagsWithContract } from './contract-flags';
 import { intArg, positiveNumberArg } from './int-arg';
 import type { DistillSource } from '../commands/distill.command';
-import type { ImportSource, JobRunOptions, ParsedCommand } from './parsed-command';
+import type { ImportSource, JobRunOptions, ParsedCommand, ParsedInvocation } from './parsed-command';
 
 const REFERENCE_STRATEGIES = ['alkdrec', 'rad-bc', 'random', 'easiest', 'hardest'] as const;
 
@@ -14,16 +14,18 @@ export interface CliOutput {
 }
 
 /**
- * Parses `alkdrec <command> [flags]` (argv without node and script) into a validated command.
- * Throws UsageError, with the valid choices where there are some, for anything wrong.
+ * Parses `alkdrec [--verbose] <command> [flags]` (argv without node and script) into a validated
+ * command. Throws UsageError, with the valid choices where there are some, for anything wrong.
  */
-export function parseCommandLine(args: readonly string[], output: CliOutput): ParsedCommand {
+export function parseCommandLine(args: readonly string[], output: CliOutput): ParsedInvocation {
   let parsed: ParsedCommand = { command: 'none' };
   const program = new Command('alkdrec')
     .description('ALKDRec: train, evaluate and distil session-based recommenders')
     .exitOverride()
     .configureOutput({ writeOut: (text) => output.writeOut(text), writeErr: () => undefined, outputError: () => undefined })
-    .showSuggestionAfterError();
+    .showSuggestionAfterError()
+    .option('--verbose', 'print the stack trace of an unexpected error (also: ALKDREC_DEBUG=1)', false)
+    .addHelpText('after', exitCodesHelp());
 
   program
     .command('import')
@@ -121,17 +123,18 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
     parsed = { command: 'distill', studentModelId: flags.student, seed: flags.seed, source, run: runOptions(flags) };
   });
 
+  const verbose = () => program.opts<{ verbose: boolean }>().verbose;
   try {
     program.parse(args, { from: 'user' });
   } catch (error) {
     if (!(error instanceof CommanderError)) throw error;
-    if (error.exitCode === 0) return { command: 'none' }; // --help, --version
+    if (error.exitCode === 0) return { command: { command: 'none' }, verbose: verbose() }; // --help, --version
     if (error.code === 'commander.help' || error.code === 'commander.executeSubCommandAsync') {
       throw new UsageError(`a command is required: ${program.commands.map((c) => c.name()).join(', ')} (see alkdrec --help)`);
     }
     throw new UsageError(error.message.replace(/^error: /, ''));
   }
-  return parsed;
+  return { command: parsed, verbose: verbose() };
 }
 
 function withRunOptions(command: Command): Command {

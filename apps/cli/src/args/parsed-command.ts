@@ -21,3 +21,10 @@ export type ParsedCommand =
   | { command: 'distill'; studentModelId: string; seed: number; source: DistillSource; run: JobRunOptions }
   /** Help or version was printed; nothing else to do. */
   | { command: 'none' };
+
+/** The command and the options that apply to every command. */
+export interface ParsedInvocation {
+  command: ParsedCommand;
+  /** --verbose: stack traces for unexpected errors. */
+  verbose: boolean;
+}

@@ -1,7 +1,7 @@
 import { QueueName } from '@alkdrec/contracts';
 import { jobOptionsFor, resolveQueueTuning, withTimeout } from '@alkdrec/service-kit';
 import type { Queue, QueueEvents } from 'bullmq';
-import { CliError } from '../cli-error';
+import { CliError, ExitCode } from '../cli-error';
 import { redactUrl } from '../config/cli-env.schema';
 import type { CliContext } from './cli-context';
 
@@ -38,7 +38,10 @@ export async function openQueue(ctx: CliContext, name: QueueName): Promise<OpenQ
     await withTimeout(Promise.all([queue.waitUntilReady(), events.waitUntilReady()]), REDIS_CONNECT_TIMEOUT_MS, 'connecting');
   } catch (error) {
     await disconnect();
-    throw new CliError(`cannot reach Redis at ${redactUrl(ctx.config.REDIS_URL)} (${(error as Error).message}); is it running? Set REDIS_URL otherwise`);
+    throw new CliError(
+      `cannot reach Redis at ${redactUrl(ctx.config.REDIS_URL)} (${(error as Error).message}); is it running? Set REDIS_URL otherwise`,
+      ExitCode.Unavailable,
+    );
   }
   return { queue, events, close };
 }

@@ -34,14 +34,15 @@ export async function runTrainerJob<S extends z.ZodType>(
     // An idle trainer stops at once; the margin covers one interrupted job's grace period.
     await trainer?.stop(ctx.config.SHUTDOWN_GRACE_MS + 15_000);
   };
-  const unregister = ctx.interrupts.register(
-    async () => {
+  const unregister = ctx.interrupts.register({
+    started: () => (trainer ? ['trainer'] : []),
+    stop: async () => {
       reporter.stop();
       await stopTrainer();
       await close();
     },
-    () => trainer?.kill(),
-  );
+    kill: () => trainer?.kill(),
+  });
   // Listen before submitting: a connected trainer may report progress at once.
   const unwatch = watchJobProgress(events, request.jobId, (p) => reporter.update(p));
   try {

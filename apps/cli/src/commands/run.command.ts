@@ -7,7 +7,7 @@ import { formatImportSummary } from '../dataset/import.command';
 import { prepareDatabase } from '../dataset/prepare-database';
 import { createRunProgressReporter } from '../output/run-progress-reporter';
 import { formatRunResult } from '../output/run-result-table';
-import { ensureServices, RUN_SERVICES } from '../services/ensure-services';
+import { ensureServices, RUN_SERVICES, type RunServiceRole } from '../services/ensure-services';
 import { ServiceProcess } from '../services/service-process';
 import { printResult, type CliContext } from './cli-context';
 import { openQueue } from './open-trainer-queue';
@@ -38,15 +38,17 @@ export async function runCommand(ctx: CliContext, spec: RunSpec, run: JobRunOpti
   const closeAll = () => Promise.all([runs.close(), ...[...counted.values()].filter((q) => q !== runs.queue).map((q) => q.close())]);
 
   let services: ServiceProcess | undefined;
+  let startedRoles: readonly RunServiceRole[] = [];
   const stopServices = () => services?.stop(ctx.config.SHUTDOWN_GRACE_MS + 15_000);
-  const unregister = ctx.interrupts.register(
-    async () => {
+  const unregister = ctx.interrupts.register({
+    started: () => (services ? startedRoles : []),
+    stop: async () => {
       reporter.stop();
       await stopServices();
       await closeAll();
     },
-    () => services?.kill(),
-  );
+    kill: () => services?.kill(),
+  });
   const unwatch = watchJobProgress(runs.events, jobId, (p) => reporter.update(p), RunProgress);
   try {
     const { job, origin } = await submitJob(runs.queue, RunJob.Run, { spec }, jobId);
@@ -57,13 +59,15 @@ export async function runCommand(ctx: CliContext, spec: RunSpec, run: JobRunOpti
       spawn: run.spawn,
       startTimeoutMs: ctx.config.TRAINER_START_TIMEOUT_MS,
       reporter,
-      start: (roles) =>
-        (services = ServiceProcess.start({
+      start: (roles) => {
+        startedRoles = roles;
+        return (services = ServiceProcess.start({
           entry: ctx.servicesEntry,
           env: serviceEnv(ctx, { ALKDREC_ROLES: roles.join(','), LLM_PROVIDER: spec.provider }),
           logFile: serviceLogFile(ctx, 'services'),
           label: 'services',
-        })),
+        }));
+      },
     });
     const finished = waitForResult({ job, queue: runs.queue, events: runs.events }, RunResult);
     const result = await (services ? Promise.race([finished, services.crashed()]) : finished);

@@ -1,6 +1,5 @@
-import { DatasetImportError, importDataset, type ImportDatasetSummary } from '@alkdrec/db';
+import { importDataset, type ImportDatasetSummary } from '@alkdrec/db';
 import type { ImportSource } from '../args/parsed-command';
-import { CliError } from '../cli-error';
 import { printResult, type CliContext } from '../commands/cli-context';
 import { formatDuration } from '../output/format-duration';
 import { keyValueLines } from '@alkdrec/text-table';
@@ -18,9 +17,6 @@ export async function importCommand(ctx: CliContext, source: ImportSource, json:
   try {
     const summary = await importDataset(prisma, options);
     printResult(ctx, json, { command: 'import', result: summary }, formatImportSummary(summary));
-  } catch (error) {
-    if (error instanceof DatasetImportError) throw new CliError(error.message);
-    throw error;
   } finally {
     await prisma.$disconnect();
   }

@@ -1,5 +1,5 @@
 import { createPrismaClient, migrate, MigrationChecksumError, type PrismaClient } from '@alkdrec/db';
-import { CliError } from '../cli-error';
+import { CliError, ExitCode } from '../cli-error';
 import { redactUrl } from '../config/cli-env.schema';
 import type { CliContext } from '../commands/cli-context';
 
@@ -14,7 +14,10 @@ export async function prepareDatabase(ctx: CliContext, note: (text: string) => v
     if (applied.length > 0) note(`migrated schema ${database.schema}: ${applied.join(', ')}`);
   } catch (error) {
     if (error instanceof MigrationChecksumError) throw new CliError(error.message);
-    throw new CliError(`cannot migrate PostgreSQL at ${redactUrl(database.databaseUrl)}: ${(error as Error).message}; is it running? Set DATABASE_URL otherwise`);
+    throw new CliError(
+      `cannot migrate PostgreSQL at ${redactUrl(database.databaseUrl)}: ${(error as Error).message}; is it running? Set DATABASE_URL otherwise`,
+      ExitCode.Unavailable,
+    );
   }
   return createPrismaClient(database);
 }

@@ -2,11 +2,15 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runIdOf, RunSpec, type RunStageName } from '@alkdrec/contracts';
 import { createTestDatabase, RunRepository, type TestDatabase } from '@alkdrec/db';
+import { loadRecordingsManifest } from '@alkdrec/llm-providers';
+import { UnrecoverableError } from 'bullmq';
 import { RunInterrupted } from '../jobs/run-interrupted';
 import type { Stage, StageDeps } from '../stages/stage-context';
 import { DatasetNotImported, driveRun } from './drive-run';
 
 const DATASET = 'drive-run-test';
+/** Not replay: DATASET is not bundled, so replay has no recordings for it (tested below). */
+const LIVE = 'anthropic';
 const METRICS = { recall5: 0.01, ndcg5: 0.005, recall10: 0.02, ndcg10: 0.008 };
 
 let db: TestDatabase;
@@ -60,7 +64,7 @@ const hooks = (signal = new AbortController().signal) => ({ signal, report: () =
 
 describe(driveRun.name, () => {
   it('runs every stage once, stores what each produced, and summarises the run', async () => {
-    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 11 });
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', provider: LIVE, seed: 11 });
     const calls: RunStageName[] = [];
     const result = await driveRun(spec, deps, hooks(), stubStages(calls));
     assert.deepEqual(calls, ['teacher', 'student', 'predict', 'hints', 'select', 'rank', 'distill']);
@@ -72,7 +76,7 @@ describe(driveRun.name, () => {
   });
 
   it('records a failure on the stage and the run, and resumes after it without redoing finished stages', async () => {
-    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 12 });
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', provider: LIVE, seed: 12 });
     const runId = runIdOf(spec);
     const calls: RunStageName[] = [];
     const stages = stubStages(calls, { stage: 'select', error: new Error('pool too small') });
@@ -94,7 +98,7 @@ describe(driveRun.name, () => {
   });
 
   it('leaves an interrupted run RUNNING, its stage not failed, for the next selector to resume', async () => {
-    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 13 });
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', provider: LIVE, seed: 13 });
     const runId = runIdOf(spec);
     const calls: RunStageName[] = [];
     await assert.rejects(driveRun(spec, deps, hooks(), stubStages(calls, { stage: 'hints', error: new RunInterrupted() })), RunInterrupted);
@@ -120,5 +124,56 @@ describe(driveRun.name, () => {
     const spec = RunSpec.parse({ dataset: 'not-imported', backbone: 'fpmc', strategy: 'random' });
     await assert.rejects(driveRun(spec, deps, hooks(), stubStages([])), (error: Error) => error instanceof DatasetNotImported && /alkdrec import/.test(error.message));
     assert.equal(await deps.runs.find(runIdOf(spec)), null);
+  });
+
+  describe('with the replay provider', () => {
+    /** A dataset row whose source records these content hashes, as the importer writes them. */
+    async function datasetWithContent(name: string, items: string, sessions: string): Promise<void> {
+      await db.prisma.dataset.create({
+        data: {
+          name, itemCount: 10, rowCount: 0, droppedRows: 0, droppedItems: 0, trainCount: 7, validCount: 0, testCount: 0,
+          source: { items: { path: '/x/items.csv', sha256: items, contentSha256: items }, sessions: { path: '/x/sessions.jsonl', sha256: sessions, contentSha256: sessions } },
+        },
+      });
+    }
+
+    it("refuses other content under a bundled dataset's name before any stage, unrecoverably, and records why", async () => {
+      const manifest = await loadRecordingsManifest('movielens-hetrec2011');
+      assert.ok(manifest);
+      const userItems = 'e'.repeat(64);
+      await datasetWithContent('movielens-hetrec2011', userItems, manifest.sessionsContentSha256);
+      const spec = RunSpec.parse({ dataset: 'movielens-hetrec2011', backbone: 'fpmc', strategy: 'alkdrec', provider: 'replay', budget: 20 });
+      const calls: RunStageName[] = [];
+      let message = '';
+      await assert.rejects(driveRun(spec, deps, hooks(), stubStages(calls)), (error: unknown) => {
+        assert.ok(error instanceof UnrecoverableError, `retryable: ${String(error)}`);
+        message = error.message;
+        return true;
+      });
+      assert.match(message, /^replay cannot answer for dataset "movielens-hetrec2011": its recorded gpt-4-turbo-2024-04-09 answers and hints were made for the bundled copy/);
+      assert.ok(message.includes(`items ${manifest.itemsContentSha256.slice(0, 12)}…`) && message.includes(`items ${userItems.slice(0, 12)}…`), message);
+      assert.deepEqual(calls, [], 'no stage ran');
+      const run = await deps.runs.get(runIdOf(spec));
+      assert.deepEqual([run.status, run.error], ['FAILED', message]);
+      assert.equal((await deps.runs.stages(runIdOf(spec))).size, 0);
+    });
+
+    it('refuses a dataset that is not bundled, and lets tr (no LLM) run on it', async () => {
+      const replay = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'random', provider: 'replay' });
+      await assert.rejects(driveRun(replay, deps, hooks(), stubStages([])), (error: unknown) =>
+        error instanceof UnrecoverableError && /"drive-run-test" is not one of them; run it with a live --provider/.test(error.message));
+      const calls: RunStageName[] = [];
+      await driveRun(RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'tr', provider: 'replay', seed: 14 }), deps, hooks(), stubStages(calls));
+      assert.deepEqual(calls, ['teacher', 'student', 'predict', 'distill']);
+    });
+
+    it('runs on the content the recordings were made for', async () => {
+      const manifest = await loadRecordingsManifest('amazon-games');
+      assert.ok(manifest);
+      await datasetWithContent('amazon-games', manifest.itemsContentSha256, manifest.sessionsContentSha256);
+      const calls: RunStageName[] = [];
+      await driveRun(RunSpec.parse({ dataset: 'amazon-games', backbone: 'fpmc', strategy: 'alkdrec', provider: 'replay' }), deps, hooks(), stubStages(calls));
+      assert.deepEqual(calls, ['teacher', 'student', 'predict', 'hints', 'select', 'rank', 'distill']);
+    });
   });
 });

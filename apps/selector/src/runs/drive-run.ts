@@ -1,6 +1,7 @@
 import { runIdOf, stagesOf, type RunProgress, type RunResult, type RunSpec, type RunStageName } from '@alkdrec/contracts';
 import { RunInterrupted, throwIfInterrupted } from '../jobs/run-interrupted';
 import type { StageContext, StageDeps } from '../stages/stage-context';
+import { refuseReplayOfOtherContent } from './replay-guard';
 import { runSummary } from './run-summary';
 import { STAGES } from './stages';
 
@@ -21,7 +22,7 @@ export interface DriveHooks {
 export async function driveRun(spec: RunSpec, deps: StageDeps, hooks: DriveHooks, stages = STAGES): Promise<RunResult> {
   const started = performance.now();
   const runId = runIdOf(spec);
-  const dataset = await deps.prisma.dataset.findUnique({ where: { name: spec.dataset }, select: { id: true, trainCount: true } });
+  const dataset = await deps.prisma.dataset.findUnique({ where: { name: spec.dataset }, select: { id: true, trainCount: true, source: true } });
   if (!dataset) throw new DatasetNotImported(`dataset ${spec.dataset} is not imported (run: alkdrec import --dataset ${spec.dataset})`);
   await deps.runs.open({
     id: runId,
@@ -37,6 +38,7 @@ export async function driveRun(spec: RunSpec, deps: StageDeps, hooks: DriveHooks
   const stored = await deps.runs.stages(runId);
   const finished: RunStageName[] = names.filter((name) => stored.get(name)?.status === 'SUCCEEDED');
   try {
+    await refuseReplayOfOtherContent(spec, dataset);
     for (const [index, name] of names.entries()) {
       if (finished.includes(name)) continue;
       throwIfInterrupted(hooks.signal);

@@ -147,6 +147,19 @@ describe(handleTrainerJob.name, () => {
     );
   });
 
+  it('refuses a dataset too small to train at once, in words, not with a TensorFlow error after retries', async () => {
+    // What an import of sessions naming no known item left before the importer refused it: a catalogue, no sessions.
+    await db.prisma.dataset.create({
+      data: { name: 'no-sessions', itemCount: 40, rowCount: 0, droppedRows: 50, droppedItems: 0, trainCount: 0, validCount: 0, testCount: 0, source: {} },
+    });
+    await assert.rejects(handleTrainerJob(fakeJob('train', { ...spec, dataset: 'no-sessions' }), ctx), (error: unknown) => {
+      assert.ok(error instanceof UnrecoverableError, `not unrecoverable: ${String(error)}`);
+      assert.match(error.message, /^dataset "no-sessions" cannot be trained on: 0 sessions kept after filtering \(0 train \/ 0 valid \/ 0 test\); training needs at least 20 train/);
+      return true;
+    });
+    assert.equal(await db.prisma.model.count({ where: { datasetId: (await db.prisma.dataset.findUniqueOrThrow({ where: { name: 'no-sessions' } })).id } }), 0);
+  });
+
   it('refuses unknown datasets, models and job names without retrying', async () => {
     await assert.rejects(handleTrainerJob(fakeJob('train', { ...spec, dataset: 'nope' }), ctx), UnrecoverableError);
     await assert.rejects(handleTrainerJob(fakeJob('evaluate', { modelId: 'nope' }), ctx), UnrecoverableError);

@@ -1,6 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { TrainSpec, type TrainResult } from '@alkdrec/contracts';
 import { nextItemExamples } from '@alkdrec/models';
+import { untrainableReason } from '@alkdrec/recsys';
 import { findFitted, fitAndRecord } from './fit-and-record';
 import type { TrainerJobContext } from './job-context';
 import type { TrainerJobHandle } from './progress';
@@ -15,6 +16,10 @@ export async function runTrainJob(ctx: TrainerJobContext, job: TrainerJobHandle,
   const modelId = modelIdFor(resolved);
   const dataset = await ctx.datasets.findByName(spec.dataset);
   if (!dataset) throw new UnrecoverableError(`dataset "${spec.dataset}" is not imported (run: alkdrec import --dataset ${spec.dataset})`);
+  // The importer refuses such datasets; one imported before it did would otherwise fail deep inside
+  // TensorFlow, the same way on every retry.
+  const tooSmall = untrainableReason({ items: dataset.itemCount, train: dataset.trainCount, valid: dataset.validCount, test: dataset.testCount });
+  if (tooSmall) throw new UnrecoverableError(`dataset "${spec.dataset}" cannot be trained on: ${tooSmall}`);
 
   const fitted = await findFitted(ctx, modelId);
   if (fitted) {

@@ -1,6 +1,6 @@
 import { after, before, beforeEach, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -9,7 +9,10 @@ import { DatasetFormatError } from '@alkdrec/recsys';
 import type { Prisma, PrismaClient } from '../prisma-client';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { importDataset } from './import-dataset';
-import { DatasetFileNotFoundError, DatasetNameTakenError, InvalidDatasetNameError } from './import-errors';
+import {
+  DatasetFileNotFoundError, DatasetFileUnreadableError, DatasetNameTakenError, DatasetNotTrainableError, InvalidDatasetNameError,
+  ReservedDatasetNameError,
+} from './import-errors';
 
 const ITEMS = 'itemID,title\n10,"Alpha, the first"\n20,"Beta ""2"""\n30,Gamma\n40,Delta\n';
 // Row 2 has an unknown next (dropped); row 4 loses its unknown item "99"; row 6 becomes empty.
@@ -24,6 +27,12 @@ const SESSIONS = [
   '{"items": ["10", "20", "30", "40"], "next": "40"}',
   '',
 ].join('\n');
+/**
+ * These few rows are far below what training needs (recsys' MIN_DATASET_SIZE); the tests of the
+ * import's mechanics lower the minimum so that every row stays readable. The minimum itself is
+ * tested below with the default.
+ */
+const TINY = { minimumSize: { items: 1, train: 1, valid: 1, test: 1 } };
 
 let db: TestDatabase;
 let dir: string;
@@ -55,7 +64,7 @@ describe('importDataset', () => {
   it('imports items, filtered sessions and the split, with provenance', async () => {
     const itemsPath = await write('items.csv', ITEMS);
     const sessionsPath = await write('sessions.jsonl', SESSIONS);
-    const summary = await importDataset(db.prisma, { name: 'tiny', itemsPath, sessionsPath });
+    const summary = await importDataset(db.prisma, { name: 'tiny', itemsPath, sessionsPath, ...TINY });
 
     assert.deepEqual({ ...summary, ms: 0, datasetId: 0 }, {
       datasetId: 0,
@@ -111,7 +120,7 @@ describe('importDataset', () => {
   it('reads gzipped files, recording both the file and the content checksum', async () => {
     const itemsPath = await write('items.csv.gz', gzipSync(ITEMS));
     const sessionsPath = await write('sessions.jsonl.gz', gzipSync(SESSIONS));
-    const summary = await importDataset(db.prisma, { name: 'tiny.gz', itemsPath, sessionsPath });
+    const summary = await importDataset(db.prisma, { name: 'tiny.gz', itemsPath, sessionsPath, ...TINY });
     assert.equal(summary.rowCount, 6);
     const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: summary.datasetId } });
     const source = dataset.source as { items: { sha256: string; contentSha256: string } };
@@ -122,9 +131,9 @@ describe('importDataset', () => {
   it('refuses a name that is already used and changes nothing', async () => {
     const itemsPath = await write('items.csv', ITEMS);
     const sessionsPath = await write('sessions.jsonl', SESSIONS);
-    await importDataset(db.prisma, { name: 'taken', itemsPath, sessionsPath });
+    await importDataset(db.prisma, { name: 'taken', itemsPath, sessionsPath, ...TINY });
     const before = await rowCounts();
-    await assert.rejects(importDataset(db.prisma, { name: 'taken', itemsPath, sessionsPath }), (error: unknown) => {
+    await assert.rejects(importDataset(db.prisma, { name: 'taken', itemsPath, sessionsPath, ...TINY }), (error: unknown) => {
       assert.ok(error instanceof DatasetNameTakenError);
       assert.match(error.message, /a dataset named "taken" already exists/);
       return true;
@@ -136,8 +145,8 @@ describe('importDataset', () => {
     const itemsPath = await write('items.csv', ITEMS);
     const sessionsPath = await write('sessions.jsonl', SESSIONS);
     const results = await Promise.allSettled([
-      importDataset(db.prisma, { name: 'race', itemsPath, sessionsPath }),
-      importDataset(db.prisma, { name: 'race', itemsPath, sessionsPath }),
+      importDataset(db.prisma, { name: 'race', itemsPath, sessionsPath, ...TINY }),
+      importDataset(db.prisma, { name: 'race', itemsPath, sessionsPath, ...TINY }),
     ]);
     assert.deepEqual(results.map((r) => r.status).sort(), ['fulfilled', 'rejected']);
     const rejected = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
@@ -173,6 +182,18 @@ describe('importDataset refusals leave zero rows', () => {
       assert.ok(error instanceof DatasetFileNotFoundError);
       assert.equal(error.message, `dataset file not found: ${path.join(dir, 'items.csv')}`);
     });
+  });
+
+  it('a directory given as a file, saying so', async () => {
+    const itemsDir = path.join(dir, 'items-dir');
+    await mkdir(itemsDir, { recursive: true });
+    const sessionsPath = await write('sessions.jsonl', SESSIONS);
+    await assert.rejects(importDataset(db.prisma, { name: 'dir', itemsPath: itemsDir, sessionsPath }), (error: unknown) => {
+      assert.ok(error instanceof DatasetFileUnreadableError, String(error));
+      assert.equal(error.message, `cannot read dataset file ${itemsDir}: it is a directory, not a file`);
+      return true;
+    });
+    assert.deepEqual(await rowCounts(), [0, 0, 0]);
   });
 
   it('a missing sessions file', async () => {
@@ -234,8 +255,100 @@ describe('importDataset refusals leave zero rows', () => {
     const itemsPath = await write('items.csv', ITEMS);
     const sessionsPath = await write('sessions.jsonl', SESSIONS);
     await assert.rejects(
-      importDataset(failingOnSecondBulkInsert(db.prisma), { name: 'halfway', itemsPath, sessionsPath }),
+      importDataset(failingOnSecondBulkInsert(db.prisma), { name: 'halfway', itemsPath, sessionsPath, ...TINY }),
       /injected failure while writing sessions/,
+    );
+    assert.deepEqual(await rowCounts(), [0, 0, 0]);
+  });
+});
+
+describe('importDataset refuses data that cannot train, naming the files and the counts', () => {
+  beforeEach(async () => {
+    await db.prisma.dataset.deleteMany();
+  });
+
+  /** Imports with the real minimum (MIN_DATASET_SIZE) and returns the refusal's message. */
+  async function notTrainable(items: string, sessions: string): Promise<string> {
+    const itemsPath = await write('items.csv', items);
+    const sessionsPath = await write('sessions.jsonl', sessions);
+    let message = '';
+    await assert.rejects(importDataset(db.prisma, { name: 'small', itemsPath, sessionsPath }), (error: unknown) => {
+      assert.ok(error instanceof DatasetNotTrainableError, String(error));
+      message = error.message;
+      return true;
+    });
+    assert.deepEqual(await rowCounts(), [0, 0, 0]);
+    assert.ok(message.startsWith(`cannot train on ${itemsPath} and ${sessionsPath} (nothing was imported): `), message);
+    return message;
+  }
+
+  /** `count` sessions over the ITEMS catalogue: enough rows, if their ids are known. */
+  const sessionsOf = (count: number, items = ['10', '30'], next = '20') =>
+    Array.from({ length: count }, () => JSON.stringify({ items, next })).join('\n');
+
+  it('a header-only items.csv', async () => {
+    assert.match(await notTrainable('itemID,title\n', sessionsOf(50)), /: the catalogue has 0 items; at least 2 are needed; 50 of 50 rows were dropped/);
+  });
+
+  it('sessions that name no item of items.csv', async () => {
+    const message = await notTrainable(ITEMS, sessionsOf(50, ['98'], '99'));
+    assert.match(
+      message,
+      /: 0 sessions kept after filtering \(0 train \/ 0 valid \/ 0 test\); training needs at least 20 train, 1 valid and 1 test sessions, i\.e\. at least 34 kept sessions with the 60\/20\/20 split; 50 of 50 rows were dropped \(50 whose next item is not in items\.csv, 0 with no item in items\.csv\)/,
+    );
+  });
+
+  it('an empty sessions.jsonl', async () => {
+    assert.match(await notTrainable(ITEMS, ''), /: 0 sessions kept after filtering \(0 train \/ 0 valid \/ 0 test\); training needs/);
+  });
+
+  it('too few sessions for the training split, and accepts the smallest dataset that has enough', async () => {
+    assert.match(await notTrainable(ITEMS, sessionsOf(33)), /: 33 sessions kept after filtering \(19 train \/ 7 valid \/ 7 test\)/);
+    const summary = await importDataset(db.prisma, {
+      name: 'just-enough', itemsPath: await write('items.csv', ITEMS), sessionsPath: await write('sessions.jsonl', sessionsOf(34)),
+    });
+    assert.deepEqual([summary.train, summary.valid, summary.test], [20, 7, 7]);
+  });
+});
+
+describe("importDataset keeps a bundled dataset's name for its content", () => {
+  beforeEach(async () => {
+    await db.prisma.dataset.deleteMany();
+  });
+
+  it("refuses other files under a bundled name, naming both hashes and the way to the bundled copy", async () => {
+    const itemsPath = await write('items.csv', ITEMS);
+    const sessionsPath = await write('sessions.jsonl', SESSIONS);
+    await assert.rejects(importDataset(db.prisma, { name: 'movielens-hetrec2011', itemsPath, sessionsPath, ...TINY }), (error: unknown) => {
+      assert.ok(error instanceof ReservedDatasetNameError, String(error));
+      assert.deepEqual(error.mismatches.map((m) => [m.file, m.given]), [['items', sha256(ITEMS)], ['sessions', sha256(SESSIONS)]]);
+      assert.equal(
+        error.message,
+        `"movielens-hetrec2011" is the name of a bundled dataset and these files are not its content ` +
+          `(items sha256 ${sha256(ITEMS).slice(0, 12)}…, bundled fc79ceff08f5…; sessions sha256 ${sha256(SESSIONS).slice(0, 12)}…, bundled 1689e067e2ab…); ` +
+          'import the bundled copy with: alkdrec import --dataset movielens-hetrec2011, or choose another name (nothing was imported)',
+      );
+      return true;
+    });
+    assert.deepEqual(await rowCounts(), [0, 0, 0]);
+  });
+
+  it('accepts the bundled content under its name, gunzipped or not, and names only the file that differs', async () => {
+    const datasetsDir = path.join(dir, 'datasets');
+    await mkdir(path.join(datasetsDir, 'tinyset'), { recursive: true });
+    await writeFile(path.join(datasetsDir, 'tinyset', 'items.csv.gz'), gzipSync(ITEMS));
+    await writeFile(path.join(datasetsDir, 'tinyset', 'sessions.jsonl.gz'), gzipSync(SESSIONS));
+    const itemsPath = await write('items.csv', ITEMS);
+    const summary = await importDataset(db.prisma, {
+      name: 'tinyset', itemsPath, sessionsPath: await write('sessions.jsonl', SESSIONS), datasetsDir, ...TINY,
+    });
+    assert.equal(summary.rowCount, 6);
+
+    await db.prisma.dataset.deleteMany();
+    const edited = `${SESSIONS}{"items": ["10"], "next": "30"}\n`;
+    await assert.rejects(
+      importDataset(db.prisma, { name: 'tinyset', itemsPath, sessionsPath: await write('sessions.jsonl', edited), datasetsDir, ...TINY }),
+      (error: unknown) => error instanceof ReservedDatasetNameError && error.mismatches.map((m) => m.file).join() === 'sessions',
     );
     assert.deepEqual(await rowCounts(), [0, 0, 0]);
   });

@@ -1,11 +1,16 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { DatasetName } from '@alkdrec/contracts';
-import { buildDataset, parseItemsCsv, parseSessionsJsonl, type BuiltDataset } from '@alkdrec/recsys';
+import {
+  buildDataset, MIN_DATASET_SIZE, parseItemsCsv, parseSessionsJsonl, untrainableReason, type BuiltDataset, type DatasetSize,
+} from '@alkdrec/recsys';
+import { findBundledDataset } from '../bundled-datasets';
 import { bulkInsert, type BulkColumn } from '../bulk-insert';
 import { Prisma, type Item, type PrismaClient, type Session } from '../prisma-client';
 import { SPLIT_TO_ENUM } from '../split-enum';
-import { DatasetNameTakenError, InvalidDatasetNameError } from './import-errors';
+import {
+  DatasetNameTakenError, DatasetNotTrainableError, InvalidDatasetNameError, ReservedDatasetNameError, type ContentMismatch,
+} from './import-errors';
 import { readDatasetFile, type DatasetFile } from './read-dataset-file';
 
 export interface ImportDatasetOptions {
@@ -14,6 +19,13 @@ export interface ImportDatasetOptions {
   itemsPath: string;
   /** sessions.jsonl or sessions.jsonl.gz */
   sessionsPath: string;
+  /** Where the bundled datasets, whose names are reserved for their own content, are; default: found as usual. */
+  datasetsDir?: string;
+  /**
+   * The smallest dataset accepted; default recsys' MIN_DATASET_SIZE, what training and a whole run
+   * need. Only the importer's own tests, whose fixtures are a few readable rows, pass less.
+   */
+  minimumSize?: Readonly<DatasetSize>;
 }
 
 export interface ImportDatasetSummary {
@@ -59,10 +71,11 @@ const SESSION_COLUMNS: BulkColumn<Session>[] = [
 const TRANSACTION_TIMEOUT_MS = 2 * 60_000;
 
 /**
- * Imports items.csv + sessions.jsonl (plain or .gz) as a new dataset: checks the name, reads and
- * parses both files completely (every format problem is reported with file and line before the
- * database is touched), then writes Dataset, Items and Sessions in one transaction, so a failure at
- * any point leaves no trace.
+ * Imports items.csv + sessions.jsonl (plain or .gz) as a new dataset: checks the name, reads the
+ * files (a bundled dataset's name only with the bundled content), parses them completely (every
+ * format problem is reported with file and line before the database is touched), refuses a dataset
+ * too small to train on, then writes Dataset, Items and Sessions in one transaction, so a failure
+ * at any point leaves no trace.
  */
 export async function importDataset(prisma: PrismaClient, options: ImportDatasetOptions): Promise<ImportDatasetSummary> {
   const started = performance.now();
@@ -73,10 +86,12 @@ export async function importDataset(prisma: PrismaClient, options: ImportDataset
     readDatasetFile(options.itemsPath),
     readDatasetFile(options.sessionsPath),
   ]);
+  await assertBundledContentIfReserved(name, itemsFile, sessionsFile, options.datasetsDir);
   const built = buildDataset(
     parseItemsCsv(itemsFile.text, itemsFile.path),
     parseSessionsJsonl(sessionsFile.text, sessionsFile.path),
   );
+  assertTrainable(built, itemsFile.path, sessionsFile.path, options.minimumSize ?? MIN_DATASET_SIZE);
 
   const datasetId = await prisma
     .$transaction(
@@ -147,6 +162,40 @@ function checkDatasetName(name: string): string {
 async function assertNameFree(prisma: PrismaClient, name: string): Promise<void> {
   const existing = await prisma.dataset.findUnique({ where: { name }, select: { id: true } });
   if (existing) throw new DatasetNameTakenError(name);
+}
+
+/**
+ * A bundled dataset's name is reserved for the bundled content (its recorded LLM answers and
+ * reference selections refer to its rows by number): the same files, or the same data gunzipped or
+ * gzipped again — compared by the sha256 of the decompressed content.
+ */
+async function assertBundledContentIfReserved(
+  name: string,
+  itemsFile: DatasetFile,
+  sessionsFile: DatasetFile,
+  datasetsDir: string | undefined,
+): Promise<void> {
+  const bundled = findBundledDataset(name, datasetsDir);
+  if (!bundled) return;
+  const [bundledItems, bundledSessions] = await Promise.all([readDatasetFile(bundled.itemsPath), readDatasetFile(bundled.sessionsPath)]);
+  const mismatches: ContentMismatch[] = [
+    { file: 'items' as const, given: itemsFile.contentSha256, bundled: bundledItems.contentSha256 },
+    { file: 'sessions' as const, given: sessionsFile.contentSha256, bundled: bundledSessions.contentSha256 },
+  ].filter((pair) => pair.given !== pair.bundled);
+  if (mismatches.length > 0) throw new ReservedDatasetNameError(name, mismatches);
+}
+
+function assertTrainable(built: BuiltDataset, itemsPath: string, sessionsPath: string, minimum: Readonly<DatasetSize>): void {
+  const reason = untrainableReason({ items: built.items.length, ...built.counts }, minimum);
+  if (reason === undefined) return;
+  const { unknownNext, noKnownItems } = built.droppedRowsBy;
+  const rows = built.sessions.length + built.droppedRows;
+  const dropped =
+    built.droppedRows === 0
+      ? ''
+      : `; ${built.droppedRows} of ${rows} rows were dropped (${unknownNext} whose next item is not in items.csv, ` +
+        `${noKnownItems} with no item in items.csv)`;
+  throw new DatasetNotTrainableError(itemsPath, sessionsPath, `${reason}${dropped}`);
 }
 
 function sourceOf(itemsFile: DatasetFile, sessionsFile: DatasetFile, built: BuiltDataset): DatasetSource {

@@ -3,9 +3,17 @@ import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import { gunzip } from 'node:zlib';
 import { decodeUtf8Text, DatasetFormatError } from '@alkdrec/recsys';
-import { DatasetFileNotFoundError } from './import-errors';
+import { DatasetFileNotFoundError, DatasetFileUnreadableError } from './import-errors';
 
 const gunzipAsync = promisify(gunzip);
+
+/** What the usual read failures mean, in words; anything else keeps Node's message. */
+const UNREADABLE_REASONS: Record<string, string> = {
+  EISDIR: 'it is a directory, not a file',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ELOOP: 'too many symbolic links',
+};
 
 export interface DatasetFile {
   path: string;
@@ -24,7 +32,7 @@ export async function readDatasetFile(path: string): Promise<DatasetFile> {
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') throw new DatasetFileNotFoundError(path);
-    throw new Error(`cannot read dataset file ${path}: ${(error as Error).message}`);
+    throw new DatasetFileUnreadableError(path, UNREADABLE_REASONS[code ?? ''] ?? (error as Error).message);
   }
   let content = raw;
   if (path.endsWith('.gz')) {

@@ -7,6 +7,9 @@ import { importDataset } from '../import/import-dataset';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { DatasetNotFoundError, DatasetRepository } from './dataset.repository';
 
+/** Far below what training needs; the repository's reads are what is tested here. */
+const READABLE_FIXTURE = { items: 1, train: 1, valid: 1, test: 1 };
+
 let db: TestDatabase;
 let dir: string;
 let datasetId: number;
@@ -31,11 +34,13 @@ before(async () => {
     name: 'other',
     itemsPath: path.join(dir, 'items.csv'),
     sessionsPath: path.join(dir, 'sessions.jsonl'),
+    minimumSize: READABLE_FIXTURE,
   });
   ({ datasetId } = await importDataset(db.prisma, {
     name: 'tiny',
     itemsPath: path.join(dir, 'items.csv'),
     sessionsPath: path.join(dir, 'sessions.jsonl'),
+    minimumSize: READABLE_FIXTURE,
   }));
 });
 after(async () => {

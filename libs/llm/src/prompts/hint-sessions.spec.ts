@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { sampleHintSessions } from './hint-sessions';
+import { MIN_DATASET_SIZE } from '@alkdrec/recsys';
+import { DEFAULT_HINT_SAMPLE_COUNT, sampleHintSessions } from './hint-sessions';
 
 describe('sampleHintSessions', () => {
   it('draws distinct training ordinals in training order, the same for the same seed', () => {
@@ -23,5 +24,10 @@ describe('sampleHintSessions', () => {
   it('refuses impossible draws', () => {
     assert.throws(() => sampleHintSessions(21, 20, 1), /cannot draw 21 distinct sessions from a training split of 20/);
     assert.throws(() => sampleHintSessions(0, 20, 1), RangeError);
+  });
+
+  it('can always draw its sample from a dataset the importer accepts', () => {
+    assert.ok(MIN_DATASET_SIZE.train >= DEFAULT_HINT_SAMPLE_COUNT, `recsys' MIN_DATASET_SIZE.train is below ${DEFAULT_HINT_SAMPLE_COUNT}`);
+    assert.equal(sampleHintSessions(DEFAULT_HINT_SAMPLE_COUNT, MIN_DATASET_SIZE.train, 1).length, DEFAULT_HINT_SAMPLE_COUNT);
   });
 });

@@ -1,5 +1,4 @@
-import { DatasetFormatError } from '@alkdrec/recsys';
-import { describeJson } from './describe-json';
+import { DatasetFormatError, describeJson } from '@alkdrec/recsys';
 
 /** `hints.json`: the hints the paper's LLM teacher wrote for a dataset, and which model wrote them. */
 export interface HintsFile {

@@ -1,6 +1,5 @@
-import { DatasetFormatError } from '@alkdrec/recsys';
+import { DatasetFormatError, describeJson } from '@alkdrec/recsys';
 import { contentLines } from './content-lines';
-import { describeJson } from './describe-json';
 
 /** One line of `llm-rankings.<model>.jsonl`: a ranking the paper's LLM teacher actually returned. */
 export interface RecordedRanking {

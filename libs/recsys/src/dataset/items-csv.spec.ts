@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { MAX_ECHOED_CHARACTERS } from './echo-input';
 import { DatasetFormatError } from './errors';
 import { parseItemsCsv } from './items-csv';
 
@@ -45,6 +46,21 @@ describe('parseItemsCsv', () => {
     assert.match(formatError('itemID,name\n1,a\n').message, /missing column "title"/);
     // A file that starts with data has no header either.
     assert.match(formatError('1,Toy story\n').message, /missing column "itemID"/);
+    assert.match(formatError('id,name\n').message, /\(found "id,name"; expected "itemID,title"\)$/);
+  });
+
+  it('quotes at most 200 characters of a garbage header line, control characters escaped', () => {
+    const message = formatError(`${'\u001bx'.repeat(1_100)}\n1,a\n`).message;
+    assert.match(message, /^items\.csv line 1: missing column "itemID" in header \(found "(\\u001bx)+…" \(2,144 more characters\); expected/);
+    const echoed = /found "(.*)…"/.exec(message)?.[1] ?? '';
+    assert.ok(echoed.length > 0 && echoed.length <= MAX_ECHOED_CHARACTERS, `${echoed.length} characters echoed`);
+    assert.doesNotMatch(message, /\u001b/);
+  });
+
+  it('quotes a duplicate id of any length within the cap', () => {
+    const id = 'z'.repeat(5_000);
+    const message = formatError(`itemID,title\n${id},a\n${id},b\n`).message;
+    assert.match(message, /duplicate item id "z{200}…" \(4,800 more characters\) \(first seen on line 2\)$/);
   });
 
   it('refuses a record with the wrong number of fields', () => {

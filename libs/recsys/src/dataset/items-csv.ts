@@ -1,4 +1,5 @@
 import { parseCsvRecords } from './csv';
+import { quoteInput } from './echo-input';
 import { DatasetFormatError } from './errors';
 
 /** One catalogue row of items.csv; its position in the returned array is the item's index. */
@@ -28,7 +29,7 @@ export function parseItemsCsv(text: string, file = 'items.csv'): CatalogueItem[]
       throw new DatasetFormatError(
         file,
         header.line,
-        `missing column "${name}" in header (found ${header.fields.map((f) => JSON.stringify(f)).join(',')}; expected "${ITEMS_CSV_COLUMNS.join(',')}")`,
+        `missing column "${name}" in header (found ${quoteInput(header.fields.join(','))}; expected "${ITEMS_CSV_COLUMNS.join(',')}")`,
       );
     }
     return column;
@@ -51,7 +52,7 @@ export function parseItemsCsv(text: string, file = 'items.csv'): CatalogueItem[]
     }
     const seen = firstLineOfId.get(id);
     if (seen !== undefined) {
-      throw new DatasetFormatError(file, line, `duplicate item id ${JSON.stringify(id)} (first seen on line ${seen})`);
+      throw new DatasetFormatError(file, line, `duplicate item id ${quoteInput(id)} (first seen on line ${seen})`);
     }
     firstLineOfId.set(id, line);
     items.push({ id, title, line });

@@ -48,6 +48,16 @@ describe('parseSessionsJsonl', () => {
     assert.match(formatError('{"items": ["1"], "next": ""}').message, /"next" is an empty item id/);
   });
 
+  it('keeps echoed input short and escaped, whatever the line holds', () => {
+    const long = formatError(`{"items": "${'q'.repeat(2_000)}", "next": "1"}`).message;
+    assert.match(long, /"items" must be an array of item ids, found string "q{200}…" \(1,800 more characters\)$/);
+    // JSON.parse's own message quotes the start of the line verbatim, escape sequences included.
+    const garbage = formatError(`\u001b[2J${'\u0001'.repeat(2_000)}`).message;
+    assert.match(garbage, /^sessions\.jsonl line 1: malformed JSON: .*\\u001b\[2J/);
+    assert.doesNotMatch(garbage, /[\u0000-\u0008\u000b-\u001f]/);
+    assert.ok(garbage.length < 300, `${garbage.length} characters`);
+  });
+
   it('refuses numeric ids instead of guessing their string form', () => {
     const error = formatError(`${ok}\n${ok}\n{"items": [7], "next": "3"}`);
     assert.equal(error.line, 3);

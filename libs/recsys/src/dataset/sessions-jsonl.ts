@@ -1,3 +1,4 @@
+import { describeJson } from './echo-input';
 import { DatasetFormatError } from './errors';
 
 /** One line of sessions.jsonl, ids as written; `row` is the 0-based line number (the paper's key). */
@@ -48,13 +49,13 @@ export function parseSessionLine(text: string, row: number, file = 'sessions.jso
     fail(`malformed JSON: ${(error as Error).message}`);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    return fail(`expected a JSON object {"items": [...], "next": ...}, found ${describe(value)}`);
+    return fail(`expected a JSON object {"items": [...], "next": ...}, found ${describeJson(value)}`);
   }
   const record = value as Record<string, unknown>;
 
   const items = record['items'];
   if (items === undefined) fail('missing field "items"');
-  if (!Array.isArray(items)) return fail(`"items" must be an array of item ids, found ${describe(items)}`);
+  if (!Array.isArray(items)) return fail(`"items" must be an array of item ids, found ${describeJson(items)}`);
   items.forEach((id, position) => checkId(id, `"items"[${position}]`, fail));
 
   const next = record['next'];
@@ -68,11 +69,5 @@ function checkId(id: unknown, where: string, fail: (problem: string) => never): 
   if (typeof id === 'string' && id !== '') return;
   if (typeof id === 'string') fail(`${where} is an empty item id`);
   if (typeof id === 'number') fail(`${where} must be an item id string, found the number ${id} (write it as "${id}")`);
-  fail(`${where} must be an item id string, found ${describe(id)}`);
-}
-
-function describe(value: unknown): string {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `${typeof value} ${JSON.stringify(value)}`;
+  fail(`${where} must be an item id string, found ${describeJson(id)}`);
 }
