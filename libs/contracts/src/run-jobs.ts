@@ -17,6 +17,25 @@ export type RunStrategy = z.infer<typeof RunStrategy>;
  */
 export const RUN_PROVIDERS = ['anthropic', 'anthropic-batch', 'openai-compatible', 'replay'] as const;
 export const RunProvider = z.enum(RUN_PROVIDERS);
+
+/** What a provider is, as the rest of the system needs to know it (never from its name's spelling). */
+export interface ProviderTraits {
+  /**
+   * Answers are recordings looked up by session, not generated from the prompt: free, instant, with
+   * no rate limit to respect, only for the sessions (and the dataset content) they were recorded
+   * for, and made against someone else's candidates.
+   */
+  recorded: boolean;
+  /** Billed at the Message Batches API's half price. */
+  batchPriced: boolean;
+}
+
+export const PROVIDER_TRAITS: Readonly<Record<RunProvider, ProviderTraits>> = {
+  anthropic: { recorded: false, batchPriced: false },
+  'anthropic-batch': { recorded: false, batchPriced: true },
+  'openai-compatible': { recorded: false, batchPriced: false },
+  replay: { recorded: true, batchPriced: false },
+};
 export type RunProvider = z.infer<typeof RunProvider>;
 
 /**

@@ -1,28 +1,26 @@
-import { RUN_PROVIDERS, type RunProvider } from '@alkdrec/contracts';
+import { RUN_PROVIDERS, type ProviderTraits, type RunProvider } from '@alkdrec/contracts';
 
 /** Every provider the worker can be configured with (`LLM_PROVIDER`): the contracts' one list. */
 export const LLM_PROVIDER_NAMES = RUN_PROVIDERS;
 export type LlmProviderName = RunProvider;
-
-/** What a provider is, as the rest of the system needs to know it (never from its name's spelling). */
-export interface ProviderTraits {
-  /**
-   * Answers are recordings looked up by the request's replay key, not generated from its prompt:
-   * free, instant, with no rate limit to respect, keyed by session (two sessions whose prompts
-   * coincide each get their own recording), and made against someone else's candidates.
-   */
-  recorded: boolean;
-  /** Billed at the Message Batches API's half price. */
-  batchPriced: boolean;
-}
+export type { ProviderTraits };
 
 /**
  * Which recorded answer the replay provider should return. Real providers ignore it; the worker
  * sets it on every request so that switching to `replay` needs no other change.
  */
 export type ReplayKey =
-  | { task: 'ranking'; dataset: string; /** 0-based line of sessions.jsonl (the recordings' key). */ row: number }
-  | { task: 'hints'; dataset: string };
+  | { task: 'ranking'; dataset: string; /** 0-based line of sessions.jsonl (the recordings' key). */ row: number; content?: DatasetContent }
+  | { task: 'hints'; dataset: string; content?: DatasetContent };
+
+/**
+ * The sha256 of the dataset's decompressed items.csv and sessions.jsonl as imported: recordings
+ * name sessions by row, so they answer only for the content they were made for.
+ */
+export interface DatasetContent {
+  itemsSha256: string | undefined;
+  sessionsSha256: string | undefined;
+}
 
 /** An earlier exchange of the same conversation (the corrective retry resends the first answer). */
 export interface LlmTurn {

@@ -44,7 +44,7 @@ export async function summariseHints(
       temperature: 0,
       // The hints summarise this dataset's sessions: their answer belongs to it alone.
       scope: { promptVersion: prompt.version, dataset: payload.dataset },
-      replayKey: { task: 'hints', dataset: payload.dataset },
+      replayKey: { task: 'hints', dataset: payload.dataset, ...(catalogue.content ? { content: catalogue.content } : {}) },
     },
     judge: judgeHints,
     corrective: (verdict) => hintsCorrectiveMessage(new HintsParseError((verdict.parsed as { error: string }).error)),

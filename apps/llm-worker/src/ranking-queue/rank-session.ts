@@ -38,7 +38,7 @@ export async function rankSession(payload: LlmRankingPayload, deps: RankSessionD
         maxTokens: deps.maxOutputTokens,
         temperature: 0,
         scope: { promptVersion: prompt.version },
-        replayKey: { task: 'ranking', dataset: payload.dataset, row: payload.row },
+        replayKey: { task: 'ranking', dataset: payload.dataset, row: payload.row, ...(catalogue.content ? { content: catalogue.content } : {}) },
       },
       judge: rankingJudge(prompt, catalogue, payload.nextItem),
       corrective: (verdict) => correctiveMessage({ parsed: verdict.parsed as ParsedRanking, candidateIds: prompt.candidateIds, outputSize: prompt.outputSize }),

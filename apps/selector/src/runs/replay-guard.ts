@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import { stagesOf, type RunSpec } from '@alkdrec/contracts';
+import { PROVIDER_TRAITS, stagesOf, type RunSpec } from '@alkdrec/contracts';
 import { checkReplayDataset, loadRecordingsManifest } from '@alkdrec/llm-providers';
 
 /**
@@ -9,7 +9,7 @@ import { checkReplayDataset, loadRecordingsManifest } from '@alkdrec/llm-provide
  * Unrecoverable: a retry would meet the same content.
  */
 export async function refuseReplayOfOtherContent(spec: RunSpec, dataset: { source: unknown }): Promise<void> {
-  if (spec.provider !== 'replay' || !stagesOf(spec.strategy).includes('rank')) return;
+  if (!PROVIDER_TRAITS[spec.provider].recorded || !stagesOf(spec.strategy).includes('rank')) return;
   const check = checkReplayDataset({ name: spec.dataset, source: dataset.source }, await loadRecordingsManifest(spec.dataset));
   if (!check.ok) throw new UnrecoverableError(check.error.message);
 }

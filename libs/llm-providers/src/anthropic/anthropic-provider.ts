@@ -1,3 +1,4 @@
+import { PROVIDER_TRAITS } from '@alkdrec/contracts';
 import Anthropic from '@anthropic-ai/sdk';
 import type { CompleteOptions, LlmAnswer, LlmProvider, LlmRequest, ProviderTraits } from '../llm-provider';
 import { anthropicMessageText } from './anthropic-message-text';
@@ -22,7 +23,7 @@ export function createAnthropicClient(options: Omit<AnthropicProviderOptions, 'm
 export class AnthropicProvider implements LlmProvider {
   readonly name = 'anthropic' as const;
   readonly model: string;
-  readonly traits: ProviderTraits = { recorded: false, batchPriced: false };
+  readonly traits: ProviderTraits = PROVIDER_TRAITS['anthropic'];
   private readonly client: Anthropic;
 
   constructor(options: AnthropicProviderOptions) {

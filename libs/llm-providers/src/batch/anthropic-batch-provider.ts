@@ -1,3 +1,4 @@
+import { PROVIDER_TRAITS } from '@alkdrec/contracts';
 import type Anthropic from '@anthropic-ai/sdk';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAnthropicClient, type AnthropicProviderOptions } from '../anthropic/anthropic-provider';
@@ -47,7 +48,7 @@ export interface AnthropicBatchProviderOptions extends AnthropicProviderOptions 
 export class AnthropicBatchProvider implements LlmProvider {
   readonly name = 'anthropic-batch' as const;
   readonly model: string;
-  readonly traits: ProviderTraits = { recorded: false, batchPriced: true };
+  readonly traits: ProviderTraits = PROVIDER_TRAITS['anthropic-batch'];
   private readonly client: Anthropic;
   private readonly pollIntervalMs: number;
 

@@ -1,3 +1,4 @@
+import { PROVIDER_TRAITS } from '@alkdrec/contracts';
 import { conversationOf, type CompleteOptions, type LlmAnswer, type LlmProvider, type LlmRequest, type ProviderTraits } from '../llm-provider';
 import { classifyHttpFailure, transportFailure } from '../errors/classify-http-error';
 import { ProviderTransientError } from '../errors/provider-errors';
@@ -17,7 +18,7 @@ export interface OpenAiCompatibleProviderOptions {
 export class OpenAiCompatibleProvider implements LlmProvider {
   readonly name = 'openai-compatible' as const;
   readonly model: string;
-  readonly traits: ProviderTraits = { recorded: false, batchPriced: false };
+  readonly traits: ProviderTraits = PROVIDER_TRAITS['openai-compatible'];
   private readonly url: string;
 
   constructor(private readonly options: OpenAiCompatibleProviderOptions) {

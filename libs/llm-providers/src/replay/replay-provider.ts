@@ -1,4 +1,6 @@
-import type { CompleteOptions, LlmCompletion, LlmProvider, LlmRequest, ProviderTraits, RecordedContent } from '../llm-provider';
+import { PROVIDER_TRAITS } from '@alkdrec/contracts';
+import type { CompleteOptions, DatasetContent, LlmCompletion, LlmProvider, LlmRequest, ProviderTraits, RecordedContent } from '../llm-provider';
+import { checkReplayDataset } from './check-replay-dataset';
 import { ProviderPermanentError } from '../errors/provider-errors';
 import { loadDatasetRecordings, type DatasetRecordings } from './replay-recordings';
 
@@ -23,7 +25,7 @@ export interface ReplayProviderOptions {
 export class ReplayProvider implements LlmProvider {
   readonly name = 'replay' as const;
   readonly model = REPLAY_MODEL;
-  readonly traits: ProviderTraits = { recorded: true, batchPriced: false };
+  readonly traits: ProviderTraits = PROVIDER_TRAITS['replay'];
   private readonly loaded = new Map<string, Promise<DatasetRecordings>>();
   private readonly load: (dataset: string) => Promise<DatasetRecordings>;
 
@@ -35,6 +37,7 @@ export class ReplayProvider implements LlmProvider {
     const key = request.replayKey;
     if (key === undefined) return { kind: 'not-available', reason: 'the request has no replay key (dataset and session row)' };
     const recordings = await this.recordingsOf(key.dataset);
+    if (key.content !== undefined) refuseOtherContent(key.dataset, key.content, recordings);
     if (key.task === 'hints') {
       return answer(recordings.hints.map((hint, i) => `${i + 1}. ${hint}`).join('\n'), { task: 'hints', hints: [...recordings.hints] });
     }
@@ -60,6 +63,17 @@ export class ReplayProvider implements LlmProvider {
     }
     return recordings;
   }
+}
+
+/**
+ * Recordings name sessions by row: for another dataset's rows under the same name they would answer
+ * about other sessions. The caller says which content it has; refused (for good) unless it is the
+ * content the recordings were made for.
+ */
+function refuseOtherContent(dataset: string, content: DatasetContent, recordings: DatasetRecordings): void {
+  const source = { items: { contentSha256: content.itemsSha256 }, sessions: { contentSha256: content.sessionsSha256 } };
+  const check = checkReplayDataset({ name: dataset, source }, recordings.manifest);
+  if (!check.ok) throw new ProviderPermanentError(check.error.message, { provider: 'replay', errorClass: 'recordings_mismatch' });
 }
 
 function answer(text: string, recorded: RecordedContent): LlmCompletion {
