@@ -8,6 +8,7 @@ export * from './replay/replay-recordings';
 export * from './replay/replay-provider';
 export * from './config/llm-provider-config';
 export * from './config/api-key';
+export * from './config/base-url';
 export * from './config/create-llm-provider';
 export * from './cost/cost-of';
 export * from './batch/batch-driver';

@@ -1,6 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { LlmBatchRepository, LlmCallRepository } from '@alkdrec/db';
-import { createLlmProvider, type LlmProvider } from '@alkdrec/llm-providers';
+import { createLlmProvider, describeLlmEndpoint, resolveLlmEndpoint, type LlmProvider } from '@alkdrec/llm-providers';
 import { PrismaHolder, SERVICE_CONFIG } from '@alkdrec/service-kit';
 import { CatalogueCache } from '../catalogue/catalogue-cache';
 import type { LlmWorkerConfig } from '../config/llm-worker-env.schema';
@@ -23,7 +23,8 @@ export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
       provide: LLM_PROVIDER,
       inject: [SERVICE_CONFIG, PrismaHolder],
       useFactory: (config: LlmWorkerConfig, prisma: PrismaHolder): LlmProvider => {
-        const created = createLlmProvider(providerConfigOf(config));
+        const providerConfig = providerConfigOf(config);
+        const created = createLlmProvider(providerConfig);
         // Batches are recorded in PostgreSQL: a restarted worker resumes them at bootstrap (Nest calls the provider's hooks).
         const provider: LlmProvider =
           created.name === 'anthropic-batch'
@@ -33,8 +34,14 @@ export const LLM_PROVIDER = Symbol('LLM_PROVIDER');
                 { calls: new LlmCallRepository(prisma.client), batches: new LlmBatchRepository(prisma.client) },
               )
             : created;
-        // Names only: the key stays inside the provider's client.
-        new Logger('LlmProvider').log({ msg: `provider ${provider.name}, model ${provider.model}`, provider: provider.name, model: provider.model });
+        // Names and the endpoint's host only: the key stays inside the provider's client.
+        const endpoint = resolveLlmEndpoint(providerConfig);
+        new Logger('LlmProvider').log({
+          msg: `provider ${provider.name}, model ${provider.model}, sends to ${describeLlmEndpoint(endpoint)}`,
+          provider: provider.name,
+          model: provider.model,
+          ...(endpoint === undefined ? {} : { endpoint: endpoint.origin, endpointSource: endpoint.source }),
+        });
         return provider;
       },
     },
