@@ -63,6 +63,7 @@ export async function runCommand(ctx: CliContext, spec: RunSpec, run: JobRunOpti
           env: serviceEnv(ctx, { ALKDREC_ROLES: roles.join(','), LLM_PROVIDER: spec.provider }),
           logFile: serviceLogFile(ctx, 'services'),
           label: 'services',
+          onNote: (text) => reporter.note(text), // a role the launcher restarted, or gave up on
         })),
     });
     const finished = waitForResult({ job, queue: runs.queue, events: runs.events }, RunResult);
