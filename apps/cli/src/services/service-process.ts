@@ -26,8 +26,8 @@ type Exit = { code: number | null; signal: NodeJS.Signals | null };
 /**
  * A service process the CLI started for one command — a trainer, or `docker/start-role.js` with
  * several roles as its children. It runs in a process group of its own, so a Ctrl-C in the terminal
- * reaches only the CLI, which then stops it with SIGTERM (a graceful drain), and so a stop signal
- * reaches the whole group.
+ * reaches only the CLI, which then stops it with SIGTERM (a graceful drain), and so a SIGKILL, the
+ * last resort, reaches the whole group.
  */
 export class ServiceProcess {
   private readonly child: ChildProcess;
@@ -96,12 +96,16 @@ export class ServiceProcess {
     });
   }
 
-  /** SIGTERM to the group, then SIGKILL if it has not exited after `timeoutMs`. */
+  /**
+   * SIGTERM to the process, then SIGKILL to its group if it has not exited after `timeoutMs`. The
+   * SIGTERM goes to the process alone: a launcher forwards it to its roles once it knows it is
+   * stopping, whereas a role signalled directly could exit first and look to it like a crash.
+   */
   async stop(timeoutMs: number): Promise<Exit> {
     this.stopping = true;
     if (this.exit) return this.exit;
-    this.signalGroup('SIGTERM');
-    const timer = setTimeout(() => this.signalGroup('SIGKILL'), timeoutMs);
+    this.signal('SIGTERM', 'process');
+    const timer = setTimeout(() => this.signal('SIGKILL', 'group'), timeoutMs);
     try {
       return await this.exited;
     } finally {
@@ -112,7 +116,7 @@ export class ServiceProcess {
   /** Last resort, synchronous (for process 'exit' handlers and a second Ctrl-C). */
   kill(): void {
     this.stopping = true;
-    if (!this.exit) this.signalGroup('SIGKILL');
+    if (!this.exit) this.signal('SIGKILL', 'group');
   }
 
   private followSupervisor(onNote: (text: string) => void): void {
@@ -125,10 +129,10 @@ export class ServiceProcess {
     });
   }
 
-  private signalGroup(signal: NodeJS.Signals): void {
+  private signal(signal: NodeJS.Signals, to: 'process' | 'group'): void {
     if (this.child.pid === undefined) return;
     try {
-      process.kill(-this.child.pid, signal);
+      process.kill(to === 'group' ? -this.child.pid : this.child.pid, signal);
     } catch {
       // Already gone.
     }
