@@ -59,9 +59,9 @@ function planRestart(previousRestarts, now, policy) {
  * and supervises them. Every decision is reported to `onEvent` as one record (see `eventRecord`).
  * `stop(signal)` forwards the signal to every child and cancels pending restarts; `done` resolves
  * with the exit code once no child is left: 0 after stop(), 1 after a role exhausted its budget.
- * @param {{ roles: string[], entryOf: (role: string) => string, env: NodeJS.ProcessEnv, policy: RestartPolicy, onEvent: (event: object) => void, now?: () => number }} options
+ * @param {{ roles: string[], entryOf: (role: string) => string, env: NodeJS.ProcessEnv, policy: RestartPolicy, onEvent: (event: object) => void }} options
  */
-function superviseRoles({ roles, entryOf, env, policy, onEvent, now = Date.now }) {
+function superviseRoles({ roles, entryOf, env, policy, onEvent }) {
   const states = new Map(roles.map((role) => [role, { child: undefined, timer: undefined, restarts: [], starts: 0 }]));
   let stopping = false;
   let exitCode = 0;
@@ -94,7 +94,7 @@ function superviseRoles({ roles, entryOf, env, policy, onEvent, now = Date.now }
   const exited = (role, rolePid, code, signal) => {
     if (stopping) return settleIfIdle();
     const state = states.get(role);
-    const at = now();
+    const at = Date.now();
     const plan = planRestart(state.restarts, at, policy);
     const exit = { rolePid, code, signal, maxRestarts: policy.maxRestarts, windowMs: policy.windowMs };
     if (plan.giveUp) {

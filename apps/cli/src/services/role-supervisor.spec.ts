@@ -36,7 +36,7 @@ describe('planRestart (the budget and the backoff)', () => {
 describe('restartPolicyFromEnv', () => {
   it('defaults to 5 restarts in 10 min, 1 s doubling to 30 s', () => {
     assert.deepEqual(restartPolicyFromEnv({}), { maxRestarts: 5, windowMs: MINUTES_10, firstDelayMs: 1_000, maxDelayMs: 30_000 });
-    assert.deepEqual(restartPolicyFromEnv({ ALKDREC_ROLE_MAX_RESTARTS: '0', ALKDREC_ROLE_RESTART_DELAY_MS: ' ' }).maxRestarts, 0);
+    assert.deepEqual(restartPolicyFromEnv({ ALKDREC_ROLE_MAX_RESTARTS: '0', ALKDREC_ROLE_RESTART_DELAY_MS: ' ' }), { maxRestarts: 0, windowMs: MINUTES_10, firstDelayMs: 1_000, maxDelayMs: 30_000 });
   });
 
   it('names every bad variable', () => {

@@ -3,7 +3,7 @@ import { z } from 'zod';
 /**
  * One record of the embedded launcher's supervisor (docker/role-supervisor.js, `eventRecord`): the
  * same object it logs as a JSON line, sent to the CLI over IPC. Parsed, since it comes from another
- * process; fields the CLI does not use are left out.
+ * process; other fields (level, time, windowMs…) are not read.
  */
 export const SupervisorEvent = z.object({
   event: z.enum(['started', 'restarting', 'gave-up']),
