@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // The image's entry: runs the service entry of the role named in ALKDREC_ROLES. One role per
-// container in Kubernetes (each scales on its own): the entry runs in this process. Several roles
-// (`trainer,llm-worker,selector`, what `alkdrec run` starts on a laptop): one child process per
-// role, all in this process's group; a signal to this process reaches every child, and when one
-// child dies the others are stopped, so the group lives and dies as one.
+// container in Kubernetes (each scales on its own, and the kubelet restarts a container that dies):
+// the entry runs in this process. Several roles (`trainer,llm-worker,selector`, what `alkdrec run`
+// starts on a laptop): one child process per role, all in this process's group, supervised by
+// role-supervisor.js — a role that dies is restarted with backoff within a budget, a role that
+// exhausts it stops the others and the launcher exits 1; SIGTERM / SIGINT stop every role.
 'use strict';
 const path = require('node:path');
-const { spawn } = require('node:child_process');
 
 const ENTRIES = {
   trainer: 'apps/trainer/dist/main.js',
@@ -28,27 +28,5 @@ const entryOf = (role) => path.join(__dirname, '..', ENTRIES[role]);
 if (roles.length === 1) {
   require(entryOf(roles[0]));
 } else {
-  const children = roles.map((role) => ({
-    role,
-    child: spawn(process.execPath, [entryOf(role)], { stdio: 'inherit', env: { ...process.env, ALKDREC_ROLES: role } }),
-  }));
-  let stopping = false;
-  let exitCode = 0;
-  const stopAll = (signal) => {
-    stopping = true;
-    for (const { child } of children) if (child.exitCode === null && child.signalCode === null) child.kill(signal);
-  };
-  for (const signal of ['SIGTERM', 'SIGINT']) process.on(signal, () => stopAll(signal));
-  let running = children.length;
-  for (const { role, child } of children) {
-    child.once('exit', (code, signal) => {
-      running--;
-      if (!stopping) {
-        process.stderr.write(`start-role: ${role} exited (${signal || `code ${code}`}); stopping the other roles\n`);
-        exitCode = 1;
-        stopAll('SIGTERM');
-      }
-      if (running === 0) process.exit(exitCode);
-    });
-  }
+  require('./role-supervisor').runLauncher({ roles, entryOf });
 }

@@ -23,16 +23,24 @@ describe('llm-worker main', () => {
     assert.match(run.stderr(), /ANTHROPIC_API_KEY/);
   });
 
+  it('refuses a malformed ANTHROPIC_BASE_URL, naming it', async () => {
+    const run = startEntryProcess(MAIN, { LLM_PROVIDER: 'anthropic', LLM_MODEL: 'claude-haiku-4-5', ANTHROPIC_API_KEY: 'sk', ANTHROPIC_BASE_URL: 'localhost:8787' });
+    assert.equal((await run.exited).code, 1);
+    assert.match(run.stderr(), /ANTHROPIC_BASE_URL must be an http:\/\/ or https:\/\/ URL/);
+  });
+
   it('refuses an unknown role', async () => {
     const run = startEntryProcess(MAIN, { ALKDREC_ROLES: 'llm-wroker' });
     assert.equal((await run.exited).code, 1);
     assert.match(run.stderr(), /unknown role llm-wroker; valid: llm-worker or all/);
   });
 
-  it('serves live and ready with both LLM queues, never logs the key, and drains on SIGTERM', async () => {
+  it('says where it sends, serves live and ready with both LLM queues, never logs the key, and drains on SIGTERM', async () => {
     const prefix = uniquePrefix('llm-worker-main');
     const key = 'sk-ant-test-never-logged-1234';
     const db = await createTestDatabase();
+    // Credentials in the URL, as some proxies take them: only the origin may be logged. Nothing is sent (no jobs).
+    const baseUrl = `http://proxy-user:${key}@127.0.0.1:9/anthropic`;
     const run = startEntryProcess(MAIN, {
       BULLMQ_PREFIX: prefix,
       DATABASE_URL: db.databaseUrl,
@@ -40,8 +48,11 @@ describe('llm-worker main', () => {
       LLM_PROVIDER: 'anthropic',
       LLM_MODEL: 'claude-haiku-4-5',
       ANTHROPIC_API_KEY: key,
+      ANTHROPIC_BASE_URL: baseUrl,
     });
     try {
+      const provider = await waitForLogLine(run, /"provider":"anthropic"/);
+      assert.equal(provider['msg'], 'provider anthropic, model claude-haiku-4-5, sends to http://127.0.0.1:9 (from ANTHROPIC_BASE_URL)');
       const ready = await waitForLogLine(run, /ready for probes/);
       await waitForLogLine(run, /worker started on/, 2);
       assert.equal(ready['service'], 'llm-worker');

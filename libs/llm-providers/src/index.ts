@@ -10,6 +10,7 @@ export * from './replay/recordings-manifest';
 export * from './replay/check-replay-dataset';
 export * from './config/llm-provider-config';
 export * from './config/api-key';
+export * from './config/base-url';
 export * from './config/create-llm-provider';
 export * from './config/create-worker-provider';
 export * from './cost/cost-of';

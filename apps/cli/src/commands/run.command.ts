@@ -66,6 +66,7 @@ export async function runCommand(ctx: CliContext, spec: RunSpec, run: JobRunOpti
           env: serviceEnv(ctx, { ALKDREC_ROLES: roles.join(','), LLM_PROVIDER: spec.provider }),
           logFile: serviceLogFile(ctx, 'services'),
           label: 'services',
+          onNote: (text) => reporter.note(text), // a role the launcher restarted, or gave up on
         }));
       },
     });

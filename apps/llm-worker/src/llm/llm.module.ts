@@ -1,6 +1,6 @@
 import { Logger, Module } from '@nestjs/common';
 import { LlmBatchRepository, LlmCallRepository, LlmRequestRepository, LlmRunRepository, LlmWorkerRepository } from '@alkdrec/db';
-import { createWorkerProvider, type LlmProvider } from '@alkdrec/llm-providers';
+import { createWorkerProvider, describeLlmEndpoint, resolveLlmEndpoint, type LlmProvider } from '@alkdrec/llm-providers';
 import { PrismaHolder, SERVICE_CONFIG, WorkerHost } from '@alkdrec/service-kit';
 import { CatalogueCache } from '../catalogue/catalogue-cache';
 import type { LlmWorkerConfig } from '../config/llm-worker-env.schema';
@@ -23,8 +23,9 @@ const CLAIM_WAIT_MARGIN_MS = 10_000;
       inject: [SERVICE_CONFIG, PrismaHolder],
       useFactory: (config: LlmWorkerConfig, prisma: PrismaHolder): LlmProvider => {
         const logger = new Logger('LlmProvider');
+        const providerConfig = providerConfigOf(config);
         // Batches are recorded in PostgreSQL: a restarted worker resumes them at bootstrap (Nest calls the provider's hooks).
-        const provider = createWorkerProvider(providerConfigOf(config), {
+        const provider = createWorkerProvider(providerConfig, {
           options: { windowMs: config.LLM_BATCH_WINDOW_MS, maxRequests: config.LLM_BATCH_MAX_REQUESTS },
           journal: {
             batches: new LlmBatchRepository(prisma.client),
@@ -33,8 +34,14 @@ const CLAIM_WAIT_MARGIN_MS = 10_000;
             log: ({ level, msg, batchId }) => (level === 'warn' ? logger.warn({ msg, batchId }) : logger.log({ msg, batchId })),
           },
         });
-        // Names only: the key stays inside the provider's client.
-        logger.log({ msg: `provider ${provider.name}, model ${provider.model}`, provider: provider.name, model: provider.model });
+        // Names and the endpoint's host only: the key stays inside the provider's client.
+        const endpoint = resolveLlmEndpoint(providerConfig);
+        logger.log({
+          msg: `provider ${provider.name}, model ${provider.model}, sends to ${describeLlmEndpoint(endpoint)}`,
+          provider: provider.name,
+          model: provider.model,
+          ...(endpoint === undefined ? {} : { endpoint: endpoint.origin, endpointSource: endpoint.source }),
+        });
         return provider;
       },
     },

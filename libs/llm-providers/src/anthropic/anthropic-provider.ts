@@ -8,15 +8,19 @@ import { fromAnthropicSdkError } from './anthropic-sdk-errors';
 export interface AnthropicProviderOptions {
   apiKey: string;
   model: string;
-  /** Default: the SDK's (https://api.anthropic.com); tests point it at the fake server. */
-  baseUrl?: string;
+  /**
+   * Where requests go (createLlmProvider resolves it: LLM_BASE_URL, ANTHROPIC_BASE_URL, else
+   * ANTHROPIC_DEFAULT_BASE_URL). Always handed to the SDK explicitly, so the SDK reads no base URL of
+   * its own from process.env or a credentials profile; tests point it at the fake server.
+   */
+  baseUrl: string;
   /** Per-request timeout; a timeout is a ProviderTransientError. */
   timeoutMs: number;
 }
 
 /** Builds the SDK client with retries off: retries belong to the queue, where they are counted and rate-limited. */
 export function createAnthropicClient(options: Omit<AnthropicProviderOptions, 'model'>): Anthropic {
-  return new Anthropic({ apiKey: options.apiKey, baseURL: options.baseUrl ?? null, timeout: options.timeoutMs, maxRetries: 0 });
+  return new Anthropic({ apiKey: options.apiKey, baseURL: options.baseUrl, timeout: options.timeoutMs, maxRetries: 0 });
 }
 
 /** Anthropic's Messages API through the official SDK, one request per call. */

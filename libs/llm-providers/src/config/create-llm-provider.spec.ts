@@ -22,11 +22,10 @@ describe('llmProviderConfigFromEnv', () => {
     assert.ok(!JSON.stringify(config).includes('sk-secret'));
   });
 
-  it('lists every problem: unknown provider, missing model, bad timeout, missing base URL', () => {
+  it('lists every problem: unknown provider, missing model, bad timeout, bad key variable', () => {
     assert.throws(() => llmProviderConfigFromEnv({ LLM_PROVIDER: 'gpt' }), LlmProviderConfigError);
     assert.throws(() => llmProviderConfigFromEnv({ LLM_PROVIDER: 'anthropic' }), /model: LLM_MODEL is required for the anthropic provider/);
     assert.throws(() => llmProviderConfigFromEnv({ LLM_TIMEOUT_MS: '-5' }), /timeoutMs/);
-    assert.throws(() => llmProviderConfigFromEnv({ LLM_PROVIDER: 'openai-compatible', LLM_MODEL: 'm' }), /LLM_BASE_URL is required/);
     assert.throws(() => llmProviderConfigFromEnv({ LLM_API_KEY_VAR: 'not a name' }), /environment variable name/);
   });
 });
@@ -50,6 +49,17 @@ describe('createLlmProvider', () => {
     );
     assert.throws(() => createLlmProvider({ provider: 'anthropic-batch', model: 'm', apiKeyVariable: 'TEAM_KEY' }, { ANTHROPIC_API_KEY: 'sk' }), /TEAM_KEY/);
     assert.throws(() => createLlmProvider({ provider: 'anthropic', model: 'm' }, { ANTHROPIC_API_KEY: '   ' }), MissingApiKeyError);
+  });
+
+  it('refuses an openai-compatible provider without a base URL, naming both variables, and a malformed one naming its variable', () => {
+    assert.throws(
+      () => createLlmProvider({ provider: 'openai-compatible', model: 'qwen' }, {}),
+      (error: unknown) => error instanceof LlmProviderConfigError && /set LLM_BASE_URL or OPENAI_BASE_URL/.test(error.message),
+    );
+    assert.throws(
+      () => createLlmProvider({ provider: 'anthropic', model: 'claude-haiku-4-5' }, { ANTHROPIC_API_KEY: 'sk', ANTHROPIC_BASE_URL: 'localhost:8787' }),
+      /ANTHROPIC_BASE_URL must be an http:\/\/ or https:\/\/ URL/,
+    );
   });
 
   it('keeps the key out of everything a provider shows', () => {

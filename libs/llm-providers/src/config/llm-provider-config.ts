@@ -15,6 +15,9 @@ export const DEFAULT_TIMEOUT_MS = 60_000;
  * Validated provider configuration. It names the variable that holds the key, never the key itself,
  * so the config can be logged and stored; the key is read from the environment when the provider
  * is created. `model` defaults to the recordings' model for replay and is required otherwise.
+ * `baseUrl` is LLM_BASE_URL only: the SDK variables (ANTHROPIC_BASE_URL, OPENAI_BASE_URL) are read
+ * from the environment with the key, by resolveLlmEndpoint, which also refuses an openai-compatible
+ * provider with neither.
  */
 export const llmProviderConfigSchema = z
   .object({
@@ -31,9 +34,6 @@ export const llmProviderConfigSchema = z
   .superRefine((config, ctx) => {
     if (config.provider !== 'replay' && config.model === undefined) {
       ctx.addIssue({ code: 'custom', path: ['model'], message: `LLM_MODEL is required for the ${config.provider} provider` });
-    }
-    if (config.provider === 'openai-compatible' && config.baseUrl === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'LLM_BASE_URL is required for the openai-compatible provider (e.g. http://127.0.0.1:8000)' });
     }
   });
 
