@@ -132,4 +132,23 @@ describe('Anthropic Message Batches API (real SDK against the fake server)', () 
       await fake.server.close();
     }
   });
+
+  it('lists batches newest first, page by page through the SDK, and carries out a create whose response it drops', async () => {
+    const fake = await startFakeServer({ batchProcessingMs: 0, dropBatchCreateResponses: 1 });
+    try {
+      const client = fake.anthropic();
+      await assert.rejects(client.messages.batches.create({ requests: [{ custom_id: 'lost', params: userPrompt('lost') }] }), Anthropic.APIConnectionError);
+      for (let i = 0; i < 4; i++) await client.messages.batches.create({ requests: [{ custom_id: `b${i}`, params: userPrompt(`b${i}`) }] });
+      const listed: string[] = [];
+      for await (const batch of client.messages.batches.list({ limit: 2 })) listed.push(batch.id);
+      assert.equal(listed.length, 5, 'the dropped create made its batch all the same');
+      assert.deepEqual(listed, [...listed].sort().reverse(), 'newest first');
+      const stats = fake.server.stats();
+      assert.equal(stats.batches.created, 5);
+      assert.ok(stats.requests['batches.list'] >= 3, 'paged two at a time');
+      assert.deepEqual(stats.delivered, { answers: 5, prompts: 5, promptsAnsweredTwice: 0 });
+    } finally {
+      await fake.server.close();
+    }
+  });
 });

@@ -5,7 +5,7 @@ import { rankingCandidates } from '@alkdrec/llm';
 import { AnthropicProvider, ReplayProvider, startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
 import { captureNestLogs } from '@alkdrec/service-kit';
 import { CatalogueCache, type Catalogue } from '../catalogue/catalogue-cache';
-import { summariseHints } from '../hints-queue/summarise-hints';
+import { HintsUnusableError, summariseHints } from '../hints-queue/summarise-hints';
 import type { LlmCalls } from '../llm/llm-calls';
 import type { WorkerPresence } from '../llm/worker-presence';
 import { startTestLlmCalls } from '../testing/test-llm-calls';
@@ -81,5 +81,32 @@ describe('rankSession and summariseHints on the bundled MovieLens catalogue', ()
     assert.deepEqual(again.hints, first.hints);
     assert.equal(again.cached, true);
     assert.equal((await fake.stats()).generations['messages'], 1);
+  });
+
+  it('gives a malformed hints answer the corrective turn, and a later attempt asks again instead of failing for good', async () => {
+    const server = await startFakeLlm(['--schedule', 'malformed:3:messages:STRICTLY summarise']);
+    try {
+      const provider = new AnthropicProvider({ apiKey: 'k', model: 'claude-haiku-4-5', baseUrl: server.url, timeoutMs: 5_000 });
+      const samples = train.slice(5, 8).map((s) => ({ sessionItems: s.items, recommended: [s.next, 3, 4] }));
+      const llm = await calls(provider);
+      const job = (owner: string, dataset = DATASET) =>
+        summariseHints({ runId: `fix-hints-${dataset}`, dataset, samples }, { calls: llm, catalogue, maxOutputTokens: 1024 }, { runId: `fix-hints-${dataset}`, owner });
+      // Attempt 1: the prompt and its corrective turn both come back malformed (the server fails
+      // the first three generations of hint prompts): not a silent success, but not final either.
+      await assert.rejects(job('hints-job'), (error: unknown) => error instanceof HintsUnusableError && !error.final);
+      // The job's retry asks the prompt again (a later claim): its third malformed answer, then the
+      // corrective turn answered properly.
+      const retried = await job('hints-job');
+      assert.equal(retried.status, 'summarised');
+      assert.ok(retried.hints.length > 0);
+      assert.equal((await server.stats()).generations['messages'], 4);
+      // Another dataset whose hint prompt reads the same shares nothing with it: asked on its own.
+      const other = await job('hints-other', 'another-dataset');
+      assert.equal(other.status, 'summarised');
+      assert.equal(other.cached, false);
+      assert.equal((await server.stats()).generations['messages'], 5);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -73,7 +73,7 @@ describe('readMigrationFiles', () => {
 });
 
 /** The repository's migrations, in order: a new migration folder must be added here too. */
-const REAL_MIGRATIONS = ['20261127000000_init', '20261127010000_llm_calls', '20261127030000_runs'];
+const REAL_MIGRATIONS = ['20261127000000_init', '20261127010000_llm_calls', '20261127030000_runs', '20261127040000_llm_requests'];
 
 describe('migrate', () => {
   it('creates the schema, applies the real migrations there, and is idempotent', async () => {
@@ -88,8 +88,10 @@ describe('migrate', () => {
       'LlmBatch',
       'LlmBatchItem',
       'LlmCall',
+      'LlmRequest',
       'LlmRun',
       'LlmRunCall',
+      'LlmWorker',
       'Model',
       'Prediction',
       'Run',

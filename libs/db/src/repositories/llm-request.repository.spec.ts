@@ -127,10 +127,10 @@ describe('LlmRequestRepository', () => {
     await runs.getOrCreate('r5', {});
     const dead = 'host:2:dead';
     await workers.register({ id: dead, host: 'host', pid: 2, provider: 'anthropic', model: 'm', leaseMs: 60_000 });
-    const live = await send('r5', 'r5-live', 0.05);
-    const lostOne = await send('r5', 'r5-lost', 0.05, dead);
+    await send('r5', 'r5-live', 0.05);
+    await send('r5', 'r5-lost', 0.05, dead);
     const lateOne = await send('r5', 'r5-late', 0.05, dead);
-    const unsent = await send('r5', 'r5-unsent', 0.05, dead);
+    await send('r5', 'r5-unsent', 0.05, dead);
     assert.equal(await requests.markLost(), 0, 'a registered, heartbeating worker is alive');
     await workers.stop(dead);
     assert.equal(await requests.markLost({ callKey: 'r5-lost' }), 1, 'filtered by call');
@@ -156,8 +156,6 @@ describe('LlmRequestRepository', () => {
       { requests: 6, answers: 2, lost: 2, open: 1, faults: { not_sent: 1 }, answeredUsd: 0.03, lostUsd: 0.07 },
       'lost: r5-lost at its answer (0.02), r5-unsent at its estimate (0.05)',
     );
-    void live;
-    void unsent;
   });
 
   it('never marks lost a request a batch in progress carries', async () => {
