@@ -75,6 +75,9 @@ export interface RunLedger {
   lostUsd: number;
 }
 
+/** The request `$1`, locked, if it may still take an outcome (SENT, or LOST: a worker thought dead may still answer). */
+const OPEN_REQUEST_FOR_UPDATE = `SELECT "id", "state", "estimatedUsd", "runId" FROM "LlmRequest" WHERE "id" = $1 AND "state" IN ('SENT', 'LOST') FOR UPDATE`;
+
 /**
  * A dead worker's requests are never touched while the batch carrying them can still answer.
  * (Data-modifying CTEs below run to completion whether or not the final SELECT reads them.)
@@ -132,8 +135,7 @@ export class LlmRequestRepository {
   async answer(requestId: string, answer: ArrivedAnswer): Promise<AnswerRecorded> {
     checkUsd('costUsd', answer.costUsd);
     const rows = await this.prisma.$queryRawUnsafe<{ recorded: number; stored: number }[]>(
-      `WITH prev AS (
-         SELECT "id", "state", "estimatedUsd", "runId" FROM "LlmRequest" WHERE "id" = $1 AND "state" IN ('SENT', 'LOST') FOR UPDATE),
+      `WITH prev AS (${OPEN_REQUEST_FOR_UPDATE}),
        req AS (
          UPDATE "LlmRequest" r
             SET "state" = 'ANSWERED', "costUsd" = $3::numeric, "inputTokens" = $4, "outputTokens" = $5, "latencyMs" = $6,
@@ -185,49 +187,43 @@ export class LlmRequestRepository {
    * `owner` still holds it.
    */
   async fail(requestId: string, failure: RequestFailure): Promise<boolean> {
-    const rows = await this.prisma.$queryRawUnsafe<{ recorded: number }[]>(
-      `WITH prev AS (
-         SELECT "id", "state", "estimatedUsd", "runId" FROM "LlmRequest" WHERE "id" = $1 AND "state" IN ('SENT', 'LOST') FOR UPDATE),
-       req AS (
-         UPDATE "LlmRequest" r SET "state" = 'FAILED', "costUsd" = 0, "faultClass" = $4, "httpStatus" = $6, "finishedAt" = now()
-           FROM prev WHERE r."id" = prev."id"
-         RETURNING prev."state" AS "old", prev."estimatedUsd" AS "est", prev."runId" AS "runId"),
-       run AS (${releaseSql('req')}),
-       call AS (
-         UPDATE "LlmCall" SET "status" = 'FAILED', "errorClass" = $4, "errorMessage" = $5, "claimedBy" = NULL, "claimedWorker" = NULL, "updatedAt" = now()
-          WHERE "key" = $2 AND "status" = 'PENDING' AND "claimedBy" = $3
-         RETURNING 1)
-       SELECT (SELECT count(*) FROM req)::int AS "recorded"`,
-      requestId,
-      failure.callKey,
-      failure.owner,
-      failure.faultClass,
-      failure.message,
-      failure.httpStatus ?? null,
-    );
-    return (rows[0]?.recorded ?? 0) > 0;
+    return this.closeUnbilled(requestId, 'FAILED', 'FAILED', failure);
   }
 
   /** Replay had no recording: nothing was sent or billed; the call is stored as NOT_AVAILABLE for its holder. */
   async notAvailable(requestId: string, failure: Pick<RequestFailure, 'callKey' | 'owner' | 'message'>): Promise<void> {
-    await this.prisma.$queryRawUnsafe(
-      `WITH prev AS (
-         SELECT "id", "state", "estimatedUsd", "runId" FROM "LlmRequest" WHERE "id" = $1 AND "state" IN ('SENT', 'LOST') FOR UPDATE),
+    await this.closeUnbilled(requestId, 'NOT_AVAILABLE', 'NOT_AVAILABLE', failure);
+  }
+
+  /** One statement: the request leaves SENT/LOST unbilled, the run's counters follow, the holder's call takes `callStatus`. */
+  private async closeUnbilled(
+    requestId: string,
+    state: 'FAILED' | 'NOT_AVAILABLE',
+    callStatus: 'FAILED' | 'NOT_AVAILABLE',
+    failure: Pick<RequestFailure, 'callKey' | 'owner' | 'message'> & Partial<Pick<RequestFailure, 'faultClass' | 'httpStatus'>>,
+  ): Promise<boolean> {
+    const rows = await this.prisma.$queryRawUnsafe<{ recorded: number }[]>(
+      `WITH prev AS (${OPEN_REQUEST_FOR_UPDATE}),
        req AS (
-         UPDATE "LlmRequest" r SET "state" = 'NOT_AVAILABLE', "costUsd" = 0, "finishedAt" = now()
+         UPDATE "LlmRequest" r SET "state" = $7::"LlmRequestState", "costUsd" = 0, "faultClass" = $4, "httpStatus" = $6, "finishedAt" = now()
            FROM prev WHERE r."id" = prev."id"
          RETURNING prev."state" AS "old", prev."estimatedUsd" AS "est", prev."runId" AS "runId"),
        run AS (${releaseSql('req')}),
        call AS (
-         UPDATE "LlmCall" SET "status" = 'NOT_AVAILABLE', "errorMessage" = $4, "claimedBy" = NULL, "claimedWorker" = NULL, "updatedAt" = now()
+         UPDATE "LlmCall" SET "status" = $8::"LlmCallStatus", "errorClass" = $4, "errorMessage" = $5, "claimedBy" = NULL, "claimedWorker" = NULL, "updatedAt" = now()
           WHERE "key" = $2 AND "status" = 'PENDING' AND "claimedBy" = $3
          RETURNING 1)
        SELECT (SELECT count(*) FROM req)::int AS "recorded"`,
       requestId,
       failure.callKey,
       failure.owner,
+      failure.faultClass ?? null,
       failure.message,
+      failure.httpStatus ?? null,
+      state,
+      callStatus,
     );
+    return (rows[0]?.recorded ?? 0) > 0;
   }
 
   /**
