@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName, RunJob, runIdOf, runJobId, RunSpec } from '@alkdrec/contracts';
-import { bundledDatasetPaths, createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
+import { bundledDatasetPaths, createTestDatabase, importDataset, LlmRequestRepository, type TestDatabase } from '@alkdrec/db';
 import { selectSessions } from '@alkdrec/selection';
 import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
 import { deleteKeysByPrefix, findRepoRoot, QueueFactory, startEntryProcess, uniquePrefix, type EntryProcess } from '@alkdrec/service-kit';
@@ -158,7 +158,19 @@ describe('a run survives SIGKILLs of its workers', { timeout: 420_000 }, () => {
     assert.ok(requests <= claims, `every request was claimed in the response store first (${requests} requests, ${claims} claims)`);
     assert.ok(requests - calls.length <= inFlightAtKill.size, 'beyond one request per answer, only prompts in flight at the kill were sent again');
     assert.equal(requests, requestsBeforeDistillKill, 'the interrupted distillation asked the LLM nothing');
-    t.diagnostic(`at the llm-worker's kill: ${answeredAtKill} answers stored, ${inFlightAtKill.size} calls in flight; ${sentTwice.length} claimed again; ${requests} requests for ${calls.length} answers`);
+    // Our own count (the request ledger) is never below the provider's, and above it only by claims
+    // the dead worker made but never sent; no reservation is left open; the dead worker's unanswered
+    // requests are counted as lost.
+    const ledger = await new LlmRequestRepository(db.prisma).runLedger(runId);
+    assert.ok(ledger.requests >= requests, `we counted ${ledger.requests} requests, the provider saw ${requests}`);
+    assert.ok(ledger.requests - requests <= inFlightAtKill.size, `we counted ${ledger.requests - requests} more than the provider saw; ${inFlightAtKill.size} were in flight`);
+    assert.equal(ledger.open, 0, 'no request left open');
+    assert.equal((await db.prisma.llmRun.findUniqueOrThrow({ where: { id: runId } })).reservedCalls, 0, 'no reservation left open');
+    assert.ok(ledger.lost <= inFlightAtKill.size, 'only requests in flight at the kill can be lost');
+    t.diagnostic(
+      `at the llm-worker's kill: ${answeredAtKill} answers stored, ${inFlightAtKill.size} calls in flight; ${sentTwice.length} claimed again; ` +
+        `${requests} requests at the provider, ${ledger.requests} counted (${ledger.lost} lost) for ${calls.length} answers`,
+    );
 
     // The kills really interrupted work: the distillation job and the in-flight ranking jobs were
     // taken back from the dead workers (stalled) and finished by their successors.
