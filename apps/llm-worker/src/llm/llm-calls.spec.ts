@@ -110,6 +110,29 @@ describe('LlmCalls: never pay twice, never lose count', () => {
     assert.equal((await fake.stats()).requests['messages'], before + 1, 'paid once');
   });
 
+  it('counts as lost, never releases as unsent, an answer it could not record at all', async () => {
+    const started = await startTestLlmCalls(db.prisma, provider(), { LLM_WORKER_LEASE_MS: 1_000 });
+    presences.push(started.presence);
+    const requests = new LlmRequestRepository(db.prisma);
+    const down = Object.assign(Object.create(requests) as LlmRequestRepository, {
+      answer: () => Promise.reject(new Error('Connection terminated unexpectedly')),
+    });
+    const calls = new (started.calls.constructor as typeof LlmCalls)(
+      started.calls.provider,
+      { calls: new LlmCallRepository(db.prisma), requests: down, runs: new LlmRunRepository(db.prisma), presence: started.presence },
+      { defaultBudget: {}, parseFailedRetries: 0, claimWaitMs: 10_000 },
+    );
+    await assert.rejects(calls.send(request('Rank while the database is gone.'), { runId: 'gone', owner: 'job-gone' }, usable), /Connection terminated/);
+    const deadline = Date.now() + 15_000;
+    let states: string[] = [];
+    while (Date.now() < deadline) {
+      states = (await requestsOf('gone')).map((r) => r.state);
+      if (states[0] !== 'SENT') break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    assert.deepEqual(states, ['LOST'], 'paid and not recorded: counted at its estimate');
+  });
+
   it('asks a prompt whose answer was unusable again on a later attempt, as often as allowed, then reuses the failure', async () => {
     const calls = await worker({ LLM_PARSE_FAILED_RETRIES: 1 });
     const ask = (owner: string) => calls.send(request('Please reask me: rank these.'), { runId: 'reask', owner }, digitsOnly);

@@ -87,6 +87,8 @@ export class LlmCalls {
     }
 
     const requestId = randomUUID();
+    let answered = false;
+    let recorded = false;
     presence.begin(requestId, key);
     try {
       const opened = await requests.open(
@@ -110,6 +112,7 @@ export class LlmCalls {
       }
       const verdict = judge(completion);
       const costUsd = costOf(provider, completion, this.options.prices);
+      answered = true;
       await withDbRetry(
         () =>
           requests.answer(requestId, {
@@ -126,10 +129,13 @@ export class LlmCalls {
           }),
         { onRetry: (error, attempt) => this.logger.warn({ msg: `recording an answer failed (try ${attempt}), trying again: ${(error as Error).message}`, requestId }) },
       );
+      recorded = true;
       this.logger.debug({ msg: 'llm call answered', runId: ctx.runId, jobId: ctx.owner, costUsd, latencyMs: completion.latencyMs });
       return { kind: 'answer', answer: completion, verdict, costUsd, cached: false, final: false };
     } finally {
-      presence.end(requestId, key);
+      // An answer that arrived but could not be recorded was paid: it is counted as lost, never released as unsent.
+      if (answered && !recorded) presence.unrecordedAnswer(requestId, key);
+      else presence.end(requestId, key);
     }
   }
 

@@ -32,6 +32,8 @@ export class WorkerPresence {
   readonly id = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   private readonly logger = new Logger(WorkerPresence.name);
   private readonly requestsInFlight = new Set<string>();
+  /** Requests whose answer arrived but could not be recorded: counted as lost by the next beats. */
+  private readonly unrecorded = new Set<string>();
   private readonly callsInFlight = new Map<string, number>();
   private timer: NodeJS.Timeout | undefined;
   private ticking: Promise<void> | undefined;
@@ -90,6 +92,17 @@ export class WorkerPresence {
     else this.callsInFlight.delete(callKey);
   }
 
+  /**
+   * The request was sent and its answer arrived, but recording it failed for good (the database
+   * away longer than the write's retries): it was paid, so it must not be released as unsent. It
+   * stays out of the sweep of unsent rows and is marked lost (billed at its estimate) by the next
+   * beat that reaches the database.
+   */
+  unrecordedAnswer(requestId: string, callKey: string): void {
+    this.unrecorded.add(requestId);
+    this.end(requestId, callKey);
+  }
+
   /** Whether this process is sending `callKey` now (so a claim of ours on it is not an orphan). */
   sending(callKey: string): boolean {
     return this.callsInFlight.has(callKey);
@@ -119,7 +132,13 @@ export class WorkerPresence {
       }
       const lost = await this.requests.markLost();
       if (lost > 0) this.logger.warn({ msg: `${lost} unanswered request(s) of dead workers counted as lost`, lost });
-      const unsent = await this.requests.failUnsent(this.id, [...this.requestsInFlight], UNSENT_AFTER_MS);
+      if (this.unrecorded.size > 0) {
+        const ids = [...this.unrecorded];
+        const lost = await this.requests.markLost({ requestIds: ids });
+        for (const id of ids) this.unrecorded.delete(id);
+        this.logger.warn({ msg: `${lost} answered request(s) whose answer could not be recorded counted as lost`, lost });
+      }
+      const unsent = await this.requests.failUnsent(this.id, [...this.requestsInFlight, ...this.unrecorded], UNSENT_AFTER_MS);
       if (unsent > 0) this.logger.warn({ msg: `${unsent} request(s) recorded but never sent by this worker released`, unsent });
     } catch (error) {
       // The database is away: the next beat tries again (our lease gives several chances).

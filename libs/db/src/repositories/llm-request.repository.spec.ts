@@ -158,6 +158,15 @@ describe('LlmRequestRepository', () => {
     );
   });
 
+  it('marks named requests lost whatever their worker: an answer a live worker could not record was paid', async () => {
+    await runs.getOrCreate('r9', {});
+    const paidButUnrecorded = await send('r9', 'r9-a', 0.05);
+    const other = await send('r9', 'r9-b', 0.05);
+    assert.equal(await requests.markLost({ requestIds: [paidButUnrecorded] }), 1);
+    const states = await db.prisma.llmRequest.findMany({ where: { id: { in: [paidButUnrecorded, other] } }, select: { id: true, state: true } });
+    assert.deepEqual(Object.fromEntries(states.map((r) => [r.id === other ? 'other' : 'unrecorded', r.state])), { unrecorded: 'LOST', other: 'SENT' });
+  });
+
   it('never marks lost a request a batch in progress carries', async () => {
     await runs.getOrCreate('r6', {});
     const dead = 'host:4:dead';

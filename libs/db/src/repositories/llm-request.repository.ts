@@ -230,14 +230,16 @@ export class LlmRequestRepository {
    * Requests still SENT whose worker is dead (stopped, or silent past its lease) and which no live
    * batch carries: their answers, if any came, were lost with the worker. Each becomes LOST and is
    * counted against its run at its reserved maximum (the reservation becomes spending). Optionally
-   * only those of one call (a claim just taken over from a dead holder). Returns how many.
+   * only those of one call (a claim just taken over from a dead holder). With `requestIds`: those
+   * requests whatever their worker (a live worker whose answer arrived but could not be recorded:
+   * paid, so counted). Returns how many.
    */
-  async markLost(filter: { callKey?: string } = {}): Promise<number> {
+  async markLost(filter: { callKey?: string; requestIds?: readonly string[] } = {}): Promise<number> {
     const rows = await this.prisma.$queryRawUnsafe<{ lost: number }[]>(
       `WITH lost AS (
          UPDATE "LlmRequest" r SET "state" = 'LOST', "costUsd" = r."estimatedUsd", "finishedAt" = now()
           WHERE r."state" = 'SENT' AND ($1::text IS NULL OR r."callKey" = $1)
-            AND NOT ${workerAliveSql('r."workerId"')}
+            AND (r."id" = ANY($2::text[]) OR ($2::text[] IS NULL AND NOT ${workerAliveSql('r."workerId"')}))
             AND ${NOT_HELD_BY_LIVE_BATCH}
          RETURNING r."runId", r."estimatedUsd"),
        per_run AS (SELECT "runId", SUM("estimatedUsd") AS "usd", COUNT(*)::int AS "n" FROM lost GROUP BY "runId"),
@@ -249,6 +251,7 @@ export class LlmRequestRepository {
          RETURNING 1)
        SELECT COALESCE(SUM("n"), 0)::int AS "lost" FROM per_run`,
       filter.callKey ?? null,
+      filter.requestIds === undefined ? null : [...filter.requestIds],
     );
     return rows[0]?.lost ?? 0;
   }
