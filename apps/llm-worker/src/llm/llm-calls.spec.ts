@@ -120,7 +120,7 @@ describe('LlmCalls: never pay twice, never lose count', () => {
     const calls = new (started.calls.constructor as typeof LlmCalls)(
       started.calls.provider,
       { calls: new LlmCallRepository(db.prisma), requests: down, runs: new LlmRunRepository(db.prisma), presence: started.presence },
-      { defaultBudget: {}, parseFailedRetries: 0, claimWaitMs: 10_000 },
+      { defaultBudget: {}, parseFailedRetries: 0, claimWaitMs: 10_000, writeRetry: { attempts: 3, firstDelayMs: 20 } },
     );
     await assert.rejects(calls.send(request('Rank while the database is gone.'), { runId: 'gone', owner: 'job-gone' }, usable), /Connection terminated/);
     const deadline = Date.now() + 15_000;

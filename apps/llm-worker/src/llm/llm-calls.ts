@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Logger } from '@nestjs/common';
 import {
-  withDbRetry, type ClaimResult, type LlmCallRecord, type LlmCallRepository, type LlmRequestRepository, type LlmRunBudget, type LlmRunRepository,
+  withDbRetry, type ClaimResult, type DbRetryOptions, type LlmCallRecord, type LlmCallRepository, type LlmRequestRepository, type LlmRunBudget, type LlmRunRepository,
 } from '@alkdrec/db';
 import type { PriceTable } from '@alkdrec/llm';
 import {
@@ -42,6 +42,8 @@ export interface LlmCallsOptions {
   claimWaitMs: number;
   /** How often to look again while waiting. */
   claimPollMs?: number;
+  /** How the ledger's writes are retried while the database is away (default: withDbRetry's, ~15 s). */
+  writeRetry?: Pick<DbRetryOptions, 'attempts' | 'firstDelayMs'>;
   prices?: PriceTable;
 }
 
@@ -127,7 +129,10 @@ export class LlmCalls {
             ...(verdict.faultClass === undefined ? {} : { faultClass: verdict.faultClass }),
             ...(completion.recorded === undefined ? {} : { recorded: completion.recorded }),
           }),
-        { onRetry: (error, attempt) => this.logger.warn({ msg: `recording an answer failed (try ${attempt}), trying again: ${(error as Error).message}`, requestId }) },
+        {
+          ...this.options.writeRetry,
+          onRetry: (error, attempt) => this.logger.warn({ msg: `recording an answer failed (try ${attempt}), trying again: ${(error as Error).message}`, requestId }),
+        },
       );
       recorded = true;
       this.logger.debug({ msg: 'llm call answered', runId: ctx.runId, jobId: ctx.owner, costUsd, latencyMs: completion.latencyMs });
