@@ -63,4 +63,24 @@ describe('ReplayProvider on the bundled recordings', () => {
     );
     assert.match(error.message, /no bundled dataset "no-such-dataset"/);
   });
+
+  it('answers with the content as recorded, and only for the dataset content the recordings were made for', async () => {
+    const ml = await loadDatasetRecordings('movielens-hetrec2011');
+    const manifest = ml.manifest;
+    assert.ok(manifest, 'the bundled recordings say which content they fit');
+    const [row, recorded] = [...ml.rankingByRow][0] as [number, readonly string[]];
+    const key = (content: { itemsSha256: string | undefined; sessionsSha256: string | undefined }) =>
+      ({ task: 'ranking' as const, dataset: 'movielens-hetrec2011', row, content });
+    const provider = new ReplayProvider();
+    const answer = await provider.complete({ user: 'x', maxTokens: 300, replayKey: key({ itemsSha256: manifest.itemsContentSha256, sessionsSha256: manifest.sessionsContentSha256 }) });
+    assert.equal(answer.kind, 'answer');
+    assert.deepEqual(answer.kind === 'answer' && answer.recorded, { task: 'ranking', ids: [...recorded] }, 'structured, not text to parse back');
+    // The user's own rows imported under the bundled name: refused, for good, before anything is answered.
+    const error = await expectProviderError(
+      provider.complete({ user: 'x', maxTokens: 300, replayKey: key({ itemsSha256: manifest.itemsContentSha256, sessionsSha256: 'f'.repeat(64) }) }),
+      ProviderPermanentError,
+    );
+    assert.equal(error.errorClass, 'recordings_mismatch');
+    assert.match(error.message, /replay cannot answer for dataset "movielens-hetrec2011"/);
+  });
 });
