@@ -5,6 +5,11 @@ export const ExitCode = {
   Failed: 1,
   /** Bad flags or arguments; nothing was done. */
   Usage: 2,
+  /**
+   * Redis lost the job being followed (restarted without persistence, or flushed) and nothing
+   * brought it back in time; what was finished is in PostgreSQL: the same command resumes.
+   */
+  JobLost: 3,
   /** Stopped with Ctrl-C. */
   Interrupted: 130,
 } as const;

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
 import { join } from 'node:path';
-import { ConfigError, findRepoRoot, JobFailedError, loadConfig, QueueFactory } from '@alkdrec/service-kit';
+import { ConfigError, findRepoRoot, JobFailedError, JobVanishedError, loadConfig, QueueFactory } from '@alkdrec/service-kit';
 import { parseCommandLine } from './args/parse-command-line';
 import type { ParsedCommand } from './args/parsed-command';
 import { CliError, ExitCode } from './cli-error';
@@ -55,6 +55,7 @@ async function main(args: readonly string[]): Promise<ExitCode> {
   } catch (error) {
     if (error instanceof CliError) return fail(error.message, error.exitCode);
     if (error instanceof ConfigError || error instanceof JobFailedError) return fail(error.message, ExitCode.Failed);
+    if (error instanceof JobVanishedError) return fail(`${error.message}; run the same command again to resume`, ExitCode.JobLost);
     return fail(`unexpected error: ${(error as Error)?.stack ?? String(error)}`, ExitCode.Failed);
   }
 }
