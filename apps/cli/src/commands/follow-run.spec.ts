@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueueName, RunJob, runIdOf, runJobId, RunProgress, RunResult, stagesOf, type RunSpec } from '@alkdrec/contracts';
-import { QueueFactory, startRedisServer, submitJob, uniquePrefix, watchJobProgress, type OwnRedisServer } from '@alkdrec/service-kit';
+import { letWaitsSettle, QueueFactory, startRedisServer, submitJob, uniquePrefix, watchJobProgress, type OwnRedisServer } from '@alkdrec/service-kit';
 import type { Queue, QueueEvents } from 'bullmq';
 import { CliError, ExitCode } from '../cli-error';
 import { followRun } from './follow-run';
@@ -53,11 +53,6 @@ describe(followRun.name, { timeout: 60_000 }, () => {
     await redis?.kill();
   });
 
-  async function loseRedis(): Promise<void> {
-    await redis.kill();
-    await redis.start();
-  }
-
   it("says Redis lost the run's job, follows the re-driven job, shows its progress again and returns its result", async () => {
     const jobId = runJobId(runIdOf(SPEC));
     const notes: string[] = [];
@@ -66,7 +61,8 @@ describe(followRun.name, { timeout: 60_000 }, () => {
     const { job } = await submitJob(queue, RunJob.Run, { spec: SPEC }, jobId);
     const following = followRun(job, { queue, events, runId: runIdOf(SPEC), redriveWaitMs: 30_000, note: (text) => notes.push(text), checkEveryMs: 100 });
     try {
-      await loseRedis();
+      await letWaitsSettle();
+      await redis.restartEmpty();
       await until('the note that Redis lost the job', () => notes.some((n) => n.startsWith("Redis lost the run's job")));
       assert.equal(progress.length, 0);
 
@@ -99,7 +95,8 @@ describe(followRun.name, { timeout: 60_000 }, () => {
     const { job } = await submitJob(queue, RunJob.Run, { spec }, runJobId(runIdOf(spec)));
     const notes: string[] = [];
     const following = followRun(job, { queue, events, runId: runIdOf(spec), redriveWaitMs: 1_000, note: (text) => notes.push(text), checkEveryMs: 100 });
-    await loseRedis();
+    await letWaitsSettle();
+    await redis.restartEmpty();
     await assert.rejects(following, (error: unknown) => {
       assert.ok(error instanceof CliError);
       assert.equal(error.exitCode, ExitCode.JobLost);

@@ -72,11 +72,6 @@ describe('the selector when Redis loses its queues', { timeout: 90_000 }, () => 
     return { db, datasetId, factory, runs, startSelector, trainJobWaiting, stageOf };
   }
 
-  async function loseRedis(): Promise<void> {
-    await redis.kill();
-    await redis.start();
-  }
-
   it('re-drives the run from PostgreSQL; the re-driven run resubmits its training and goes on; a FAILED run is left alone', async () => {
     const { db, datasetId, factory, runs, startSelector, trainJobWaiting, stageOf } = await world('run-redis-lost');
     const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'tr', seed: 9 });
@@ -92,7 +87,7 @@ describe('the selector when Redis loses its queues', { timeout: 90_000 }, () => 
     await runs.add(RunJob.Run, { spec }, { jobId: runJobId(runId) });
     await until('the teacher stage to wait on its training job', async () => ((await stageOf(runId, 'teacher'))?.status === 'RUNNING' && (await trainJobWaiting()) ? true : undefined), 30_000);
 
-    await loseRedis();
+    await redis.restartEmpty();
 
     // The driver whose job is gone stops; the run gets a driver job again, which resubmits the training.
     const stopped = await waitForLogLine(selector, /driver stopped: this driver no longer holds the run's job in Redis/, 1, 30_000);
@@ -134,7 +129,7 @@ describe('the selector when Redis loses its queues', { timeout: 90_000 }, () => 
     await runs.add(RunJob.Run, { spec }, { jobId: runJobId(runId) });
     await until('the teacher stage to wait on its training job', async () => ((await stageOf(runId, 'teacher'))?.status === 'RUNNING' && (await trainJobWaiting()) ? true : undefined), 30_000);
 
-    await loseRedis();
+    await redis.restartEmpty();
 
     await waitForLogLine(first, /driver stopped: this driver no longer holds the run's job in Redis/, 1, 30_000);
     assert.equal(first.lines().filter((line) => /re-driven from PostgreSQL/.test(line)).length, 0);

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { QueueName, TrainerJob, TrainResult, type TrainerProgress } from '@alkdrec/contracts';
 import { QueueFactory } from '../bullmq/queue-factory';
 import { deleteKeysByPrefix } from '../testing/delete-keys-by-prefix';
+import { letWaitsSettle } from '../testing/redis-server';
 import { type Processor, type Queue, type QueueEvents, UnrecoverableError, type Worker } from 'bullmq';
 import { followJob, waitForResult } from './follow-job';
 import { JobFailedError } from './job-failed-error';
@@ -163,6 +164,7 @@ describe('following trainer jobs through BullMQ', () => {
     // Delayed far ahead, so the worker never takes it; removing it is what a Redis flush does to it.
     const job = await queue.add(TrainerJob.Train, {}, { jobId: 'train-vanishes', delay: 600_000 });
     const waiting = waitForResult({ job, queue, events }, TrainResult, { checkEveryMs: 50 });
+    await letWaitsSettle();
     await job.remove();
     await assert.rejects(waiting, (error: unknown) => {
       assert.ok(error instanceof JobVanishedError);

@@ -14,6 +14,16 @@ export interface OwnRedisServer {
   start(): Promise<void>;
   /** SIGKILL: nothing is saved, clients see the connection drop. */
   kill(): Promise<void>;
+  /** kill() then start(): every queue, job, lock and event stream is gone. */
+  restartEmpty(): Promise<void>;
+}
+
+/**
+ * Gives waits that just started time to make their first look at their job, so Redis is lost under
+ * waits that are only listening — the case that hung while waits only listened for events.
+ */
+export function letWaitsSettle(ms = 500): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 const START_TIMEOUT_MS = 10_000;
@@ -35,6 +45,10 @@ export async function startRedisServer(): Promise<OwnRedisServer> {
       const exited = new Promise((resolve) => running.once('exit', resolve));
       running.kill('SIGKILL');
       await exited;
+    },
+    async restartEmpty() {
+      await server.kill();
+      await server.start();
     },
   };
   await server.start();
