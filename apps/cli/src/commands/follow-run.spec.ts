@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueueName, RunJob, runIdOf, runJobId, RunProgress, RunResult, stagesOf, type RunSpec } from '@alkdrec/contracts';
-import { letWaitsSettle, QueueFactory, startRedisServer, submitJob, uniquePrefix, watchJobProgress, type OwnRedisServer } from '@alkdrec/service-kit';
+import { letWaitsSettle, QueueFactory, startRedisServer, submitJob, uniquePrefix, until, watchJobProgress, type OwnRedisServer } from '@alkdrec/service-kit';
 import type { Queue, QueueEvents } from 'bullmq';
 import { CliError, ExitCode } from '../cli-error';
 import { followRun } from './follow-run';
@@ -20,14 +20,6 @@ const RESULT: RunResult = RunResult.parse({
   wallMs: 10,
 });
 const PROGRESS: RunProgress = { stage: 'teacher', stageIndex: 0, stageCount: 4, done: 1, total: 2, finished: [] };
-
-async function until(what: string, probe: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!probe()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * `alkdrec run` following its run while Redis is lost: a redis-server of the test's own is
@@ -63,7 +55,7 @@ describe(followRun.name, { timeout: 60_000 }, () => {
     try {
       await letWaitsSettle();
       await redis.restartEmpty();
-      await until('the note that Redis lost the job', () => notes.some((n) => n.startsWith("Redis lost the run's job")));
+      await until('the note that Redis lost the job', async () => (notes.some((n) => n.startsWith("Redis lost the run's job")) ? true : undefined), 20_000);
       assert.equal(progress.length, 0);
 
       // The selector's re-driver adds the job again; a selector drives it.
@@ -81,7 +73,7 @@ describe(followRun.name, { timeout: 60_000 }, () => {
       } finally {
         await selector.close();
       }
-      await until('the progress of the re-driven job', () => progress.length > 0);
+      await until('the progress of the re-driven job', async () => (progress.length > 0 ? true : undefined), 20_000);
       assert.deepEqual(progress, [PROGRESS]);
       assert.match(notes.find((n) => n.startsWith("Redis lost the run's job")) ?? '', /waiting up to 30 s for the selector to re-drive it from PostgreSQL/);
       assert.ok(notes.includes(`the selector re-drove run ${runIdOf(SPEC)}; following it again`), notes.join('\n'));

@@ -9,11 +9,11 @@ import {
   startEntryProcess,
   startRedisServer,
   uniquePrefix,
+  until,
   waitForLogLine,
   type EntryProcess,
   type OwnRedisServer,
 } from '@alkdrec/service-kit';
-import { until } from '../testing/until';
 
 const DATABASE_URL = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';
 const DATASET = 'redis-lost-test';

@@ -5,9 +5,6 @@ import { jobIsLive, QueueRegistry, SERVICE_CONFIG, submitJob } from '@alkdrec/se
 import type { SelectorConfig } from '../config/selector-env.schema';
 import { LocalDrivers } from './local-drivers';
 
-/** What one pass did with a RUNNING run. */
-export type RedriveOutcome = 'live' | 'redriven' | 'finished' | 'stopping-here' | 'unreadable-spec';
-
 /**
  * PostgreSQL is the truth about which runs are unfinished (status RUNNING); Redis only carries their
  * driver jobs (`run-<id>`) and keeps nothing on disk. At start and every RUNS_REDRIVE_INTERVAL_MS,
@@ -51,13 +48,6 @@ export class RunRedriver implements OnApplicationBootstrap, BeforeApplicationShu
     await this.pass;
   }
 
-  /** One pass over the RUNNING runs; what it did with each, by run id. */
-  async redriveAll(): Promise<Map<string, RedriveOutcome>> {
-    const outcomes = new Map<string, RedriveOutcome>();
-    for (const runId of await this.runs.unfinished()) outcomes.set(runId, await this.redrive(runId));
-    return outcomes;
-  }
-
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
@@ -68,30 +58,34 @@ export class RunRedriver implements OnApplicationBootstrap, BeforeApplicationShu
     }, delayMs);
   }
 
-  private async redrive(runId: string): Promise<RedriveOutcome> {
+  /** One pass over the RUNNING runs. */
+  private async redriveAll(): Promise<void> {
+    for (const runId of await this.runs.unfinished()) await this.redrive(runId);
+  }
+
+  private async redrive(runId: string): Promise<void> {
     const queue = this.queues.get(QueueName.Runs);
     const jobId = runJobId(runId);
     const state = await queue.getJobState(jobId);
-    if (jobIsLive(state)) return 'live';
+    if (jobIsLive(state)) return;
     // Read after the job: a driver writes the run's end before its job finishes, so a run that has
     // just ended is seen as ended here.
     const run = await this.runs.find(runId);
-    if (run?.status !== 'RUNNING') return 'finished';
+    if (run?.status !== 'RUNNING') return;
     // A driver here whose job Redis lost has not noticed yet: stop it; the next pass re-drives.
-    if (this.drivers.stop(jobId)) return 'stopping-here';
+    if (this.drivers.stop(jobId)) return;
     const payload = RunPayload.safeParse({ spec: run.spec });
-    if (!payload.success) {
-      if (!this.unreadable.has(runId)) {
-        this.unreadable.add(runId);
-        this.logger.error({ msg: `run ${runId} is RUNNING but its stored spec no longer matches the contract; it cannot be re-driven`, runId, issues: payload.error.issues });
-      }
-      return 'unreadable-spec';
-    }
+    if (!payload.success) return this.reportUnreadable(runId, payload.error.issues);
     const { origin } = await submitJob(queue, RunJob.Run, payload.data, jobId);
-    if (origin === 'joined') return 'live';
+    if (origin === 'joined') return; // another selector (or the CLI) was first
     const was = state === 'unknown' ? 'missing from Redis' : state;
     this.logger.warn({ msg: `run ${runId} had no live driver job (${was}); re-driven from PostgreSQL`, runId, jobId, previousState: state });
-    return 'redriven';
+  }
+
+  private reportUnreadable(runId: string, issues: unknown): void {
+    if (this.unreadable.has(runId)) return;
+    this.unreadable.add(runId);
+    this.logger.error({ msg: `run ${runId} is RUNNING but its stored spec no longer matches the contract; it cannot be re-driven`, runId, issues });
   }
 
   private reportFailure(error: Error): void {

@@ -5,6 +5,7 @@ import type { Queue, QueueEvents, Worker } from 'bullmq';
 import { QueueFactory } from '../bullmq/queue-factory';
 import { letWaitsSettle, startRedisServer, type OwnRedisServer } from '../testing/redis-server';
 import { uniquePrefix } from '../testing/unique-prefix';
+import { until } from '../testing/until';
 import { watchJobProgress, waitForResult } from './follow-job';
 import { JobVanishedError } from './job-vanished-error';
 import { waitForJob } from './wait-for-job';
@@ -19,16 +20,6 @@ const RESULT: TrainResult = {
   reused: false,
   test: { recall5: 0.01, ndcg5: 0.005, recall10: 0.02, ndcg10: 0.008 },
 };
-
-async function until<T>(what: string, probe: () => T | undefined, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 /**
  * Redis lost: a redis-server of the test's own is SIGKILLed and started again empty on the same port
@@ -84,7 +75,7 @@ describe('waiting on jobs across a Redis restart that loses them', { timeout: 60
     try {
       assert.deepEqual(await waitForResult({ job, queue, events }, TrainResult), RESULT);
       // Progress has no other way here than the event stream.
-      await until('the progress event', () => (seen.length > 0 ? true : undefined));
+      await until('the progress event', async () => (seen.length > 0 ? true : undefined), 20_000);
       assert.deepEqual(seen, [{ phase: 'training', done: 1, total: 2 }]);
     } finally {
       unwatch();
@@ -108,9 +99,9 @@ describe('waiting on jobs across a Redis restart that loses them', { timeout: 60
     );
     try {
       await queue.add(TrainerJob.Train, {}, { jobId: 'train-in-flight' });
-      await until('the in-flight job to start', () => (ran.includes('train-in-flight') ? true : undefined));
+      await until('the in-flight job to start', async () => (ran.includes('train-in-flight') ? true : undefined), 20_000);
       await redis.restartEmpty();
-      await until('the lost lock to be noticed', () => (logged.some((l) => l.entry['jobId'] === 'train-in-flight') ? true : undefined));
+      await until('the lost lock to be noticed', async () => (logged.some((l) => l.entry['jobId'] === 'train-in-flight') ? true : undefined), 20_000);
       release(); // its handler finishes now: BullMQ cannot move it to completed (Missing key)
       const next = await queue.add(TrainerJob.Train, {}, { jobId: 'train-next' });
       assert.deepEqual(await waitForResult({ job: next, queue, events }, TrainResult), RESULT);
