@@ -9,6 +9,11 @@ export const ExitCode = {
   BadInput: 3,
   /** PostgreSQL or Redis cannot be reached. */
   Unavailable: 4,
+  /**
+   * Redis lost the job being followed (restarted without persistence, or flushed) and nothing
+   * brought it back in time; what was finished is in PostgreSQL: the same command resumes.
+   */
+  JobLost: 5,
   /** Stopped with Ctrl-C. */
   Interrupted: 130,
 } as const;
@@ -21,6 +26,7 @@ export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCode, string>> = {
   [ExitCode.Usage]: 'bad flags, arguments or environment variables; nothing was done',
   [ExitCode.BadInput]: 'bad input data: a dataset file is missing, unreadable, malformed or too small to train, or the name is taken or reserved; nothing was imported',
   [ExitCode.Unavailable]: 'PostgreSQL or Redis cannot be reached',
+  [ExitCode.JobLost]: 'Redis lost the job being followed and no service brought it back in time; the same command resumes the run',
   [ExitCode.Interrupted]: 'stopped with Ctrl-C (or SIGTERM)',
 };
 

@@ -1,6 +1,6 @@
 import { DatasetImportError } from '@alkdrec/db';
 import { DatasetFormatError, escapeControlCharacters } from '@alkdrec/recsys';
-import { ConfigError, JobFailedError } from '@alkdrec/service-kit';
+import { ConfigError, JobFailedError, JobVanishedError } from '@alkdrec/service-kit';
 import { CliError, ExitCode } from './cli-error';
 
 /** How a command that threw ends: what to print after `alkdrec: ` and the exit code. */
@@ -28,6 +28,7 @@ function expectedFailure(error: unknown): Failure | undefined {
   if (error instanceof CliError) return { text: error.message, exitCode: error.exitCode };
   if (error instanceof ConfigError) return { text: error.message, exitCode: ExitCode.Usage };
   if (error instanceof JobFailedError) return { text: error.message, exitCode: ExitCode.Failed };
+  if (error instanceof JobVanishedError) return { text: `${error.message}; run the same command again to resume`, exitCode: ExitCode.JobLost };
   if (error instanceof DatasetFormatError || error instanceof DatasetImportError) return { text: error.message, exitCode: ExitCode.BadInput };
   return undefined;
 }

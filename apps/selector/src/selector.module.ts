@@ -6,7 +6,9 @@ import type { SelectorConfig } from './config/selector-env.schema';
 import { CollectProcessor } from './collect/collect.processor';
 import { FlowProducerHolder } from './jobs/flow-producer.holder';
 import { SubJobs } from './jobs/sub-jobs';
+import { LocalDrivers } from './runs/local-drivers';
 import { RunProcessor } from './runs/run.processor';
+import { RunRedriver } from './runs/run-redriver';
 import { STAGE_DEPS, type StageDeps } from './stages/stage-deps.token';
 
 /** The selector role: drives runs across the trainer and the llm-worker and stores their LLM answers. */
@@ -38,7 +40,9 @@ import { STAGE_DEPS, type StageDeps } from './stages/stage-deps.token';
         },
       }),
     },
+    LocalDrivers,
     RunProcessor,
+    RunRedriver,
     CollectProcessor,
   ],
 })

@@ -1,5 +1,5 @@
-import { QueueName, RunJob, runIdOf, runJobId, RunProgress, RunResult, type RunSpec } from '@alkdrec/contracts';
-import { submitJob, waitForResult, watchJobProgress } from '@alkdrec/service-kit';
+import { QueueName, RunJob, runIdOf, runJobId, RunProgress, type RunSpec } from '@alkdrec/contracts';
+import { submitJob, watchJobProgress } from '@alkdrec/service-kit';
 import type { Queue } from 'bullmq';
 import type { JobRunOptions } from '../args/parsed-command';
 import { ensureDataset } from '../dataset/ensure-dataset';
@@ -10,6 +10,7 @@ import { formatRunResult } from '../output/run-result-table';
 import { ensureServices, RUN_SERVICES, type RunServiceRole } from '../services/ensure-services';
 import { ServiceProcess } from '../services/service-process';
 import { printResult, type CliContext } from './cli-context';
+import { followRun } from './follow-run';
 import { openQueue } from './open-trainer-queue';
 import { serviceEnv, serviceLogFile } from './run-trainer-job';
 
@@ -17,7 +18,8 @@ import { serviceEnv, serviceLogFile } from './run-trainer-job';
  * `alkdrec run`: the whole ALKDRec run (REFERENCE §3–§6) as one job for the selector, which drives
  * the trainer and the llm-worker through their queues. Services already running get the run;
  * missing ones are started here in one process group and stopped afterwards. Submitting a run
- * again resumes it: the database says which stages are done.
+ * again resumes it: the database says which stages are done. A run whose job Redis lost is
+ * followed again once a selector re-drives it (followRun).
  */
 export async function runCommand(ctx: CliContext, spec: RunSpec, run: JobRunOptions): Promise<void> {
   const reporter = createRunProgressReporter(ctx.stderr, !run.json);
@@ -70,7 +72,13 @@ export async function runCommand(ctx: CliContext, spec: RunSpec, run: JobRunOpti
         }));
       },
     });
-    const finished = waitForResult({ job, queue: runs.queue, events: runs.events }, RunResult);
+    const finished = followRun(job, {
+      queue: runs.queue,
+      events: runs.events,
+      runId,
+      redriveWaitMs: ctx.config.RUNS_REDRIVE_WAIT_MS,
+      note: (text) => reporter.note(text),
+    });
     const result = await (services ? Promise.race([finished, services.crashed()]) : finished);
     reporter.stop();
     printResult(ctx, run.json, { command: 'run', jobId, result }, formatRunResult(result));

@@ -9,6 +9,7 @@ describe('cliEnvSchema', () => {
     assert.equal(config.REDIS_URL, 'redis://127.0.0.1:6379');
     assert.equal(config.BULLMQ_PREFIX, 'alkdrec');
     assert.equal(config.TRAINER_ATTEMPTS, 3);
+    assert.equal(config.RUNS_REDRIVE_WAIT_MS, 45_000, "2 × the selector's re-drive interval + 15 s");
   });
 
   it('refuses bad values by name', () => {

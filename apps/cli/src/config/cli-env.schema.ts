@@ -3,8 +3,8 @@ import { baseEnvSchema, envInt, tuningEnvShape } from '@alkdrec/service-kit';
 import type { z } from 'zod';
 
 /**
- * What the CLI reads from the environment: where Redis and PostgreSQL are, the queue prefix, and
- * the trainer queue's job options (same table and overrides as the trainer).
+ * What the CLI reads from the environment: where Redis and PostgreSQL are, the queue prefix, the
+ * trainer queue's job options (same table and overrides as the trainer), and its waiting bounds.
  */
 export const cliEnvSchema = baseEnvSchema
   .pick({ LOG_LEVEL: true, REDIS_URL: true, DATABASE_URL: true, DATABASE_SCHEMA: true, BULLMQ_PREFIX: true, SHUTDOWN_GRACE_MS: true })
@@ -12,6 +12,12 @@ export const cliEnvSchema = baseEnvSchema
     ...tuningEnvShape(QueueName.Trainer),
     /** How long a trainer started by the CLI may take to connect to the queue. */
     TRAINER_START_TIMEOUT_MS: envInt(120_000, { min: 1_000 }),
+    /**
+     * `alkdrec run`: after Redis lost the run's job, how long to wait for a selector to re-drive it
+     * from PostgreSQL before giving up (exit 5): 2 × the selector's RUNS_REDRIVE_INTERVAL_MS (15 s)
+     * + 15 s, so one missed re-drive pass is not fatal.
+     */
+    RUNS_REDRIVE_WAIT_MS: envInt(45_000, { min: 1_000 }),
   });
 export type CliConfig = z.infer<typeof cliEnvSchema>;
 

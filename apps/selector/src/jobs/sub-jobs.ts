@@ -1,6 +1,6 @@
 import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import type { QueueName } from '@alkdrec/contracts';
-import { QueueFactory, QueueRegistry, submitJob, waitForResult, watchJobProgress } from '@alkdrec/service-kit';
+import { QueueFactory, QueueRegistry, submitJob, waitForJob, waitForResult, watchJobProgress } from '@alkdrec/service-kit';
 import type { Job, QueueEvents } from 'bullmq';
 import type { z } from 'zod';
 import { interrupted } from './run-interrupted';
@@ -22,6 +22,10 @@ export interface SubJobRequest<S extends z.ZodType, P extends z.ZodType> {
  * asking the trainer or the llm-worker for something. Deterministic ids make a resumed run join
  * work still under way instead of starting it twice; a finished job is submitted again, and the
  * handler's idempotence (the database) decides what is reused.
+ *
+ * A job Redis lost while it was waited for (a restart without persistence) rejects with
+ * JobVanishedError within two state checks (waitForJob, 5 s apart): the driver enters the stage
+ * again, which resubmits it. An aborted signal rejects with the driver's RunInterrupted.
  */
 @Injectable()
 export class SubJobs implements OnApplicationShutdown {
@@ -39,7 +43,8 @@ export class SubJobs implements OnApplicationShutdown {
     const unwatch = progress ? watchJobProgress(events, request.jobId, progress.onProgress, progress.contract) : () => undefined;
     try {
       const { job } = await submitJob(queue, request.name, request.payload, request.jobId);
-      return await Promise.race([waitForResult({ job, queue, events }, request.result), interrupted(request.signal)]);
+      const { signal } = request;
+      return await Promise.race([waitForResult({ job, queue, events }, request.result, { signal }), interrupted(signal)]);
     } finally {
       unwatch();
     }
@@ -48,7 +53,7 @@ export class SubJobs implements OnApplicationShutdown {
   /** Waits for a job added elsewhere (a flow's parent) to finish; its result is not parsed here. */
   async waitFor(queueName: QueueName, job: Job, signal: AbortSignal): Promise<void> {
     const events = await this.eventsOf(queueName);
-    await Promise.race([job.waitUntilFinished(events), interrupted(signal)]);
+    await Promise.race([waitForJob({ job, queue: this.queues.get(queueName), events }, { signal }), interrupted(signal)]);
   }
 
   eventsOf(queueName: QueueName): Promise<QueueEvents> {

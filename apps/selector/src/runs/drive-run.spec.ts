@@ -4,9 +4,10 @@ import { runIdOf, RunSpec, type RunStageName } from '@alkdrec/contracts';
 import { createTestDatabase, RunRepository, type TestDatabase } from '@alkdrec/db';
 import { loadRecordingsManifest } from '@alkdrec/llm-providers';
 import { UnrecoverableError } from 'bullmq';
+import { JobVanishedError } from '@alkdrec/service-kit';
 import { RunInterrupted } from '../jobs/run-interrupted';
 import type { Stage, StageDeps } from '../stages/stage-context';
-import { DatasetNotImported, driveRun } from './drive-run';
+import { DatasetNotImported, driveRun, MAX_STAGE_REENTRIES } from './drive-run';
 
 const DATASET = 'drive-run-test';
 /** Not replay: DATASET is not bundled, so replay has no recordings for it (tested below). */
@@ -60,7 +61,16 @@ function stubStages(calls: RunStageName[], failing?: { stage: RunStageName; erro
   };
 }
 
-const hooks = (signal = new AbortController().signal) => ({ signal, report: () => undefined });
+const hooks = (signal = new AbortController().signal, holdsRun = async () => true) => ({ signal, report: () => undefined, holdsRun });
+
+/** A stage that rejects with JobVanishedError `times` times (Redis lost its job), then succeeds. */
+function losingStage(times: number, calls: RunStageName[]): Stage {
+  return async () => {
+    calls.push('hints');
+    if (calls.length <= times) throw new JobVanishedError('alkdrec.llm.hints', 'hints-run');
+    return { detail: '2 hints', hints: ['a', 'b'] };
+  };
+}
 
 describe(driveRun.name, () => {
   it('runs every stage once, stores what each produced, and summarises the run', async () => {
@@ -175,5 +185,58 @@ describe(driveRun.name, () => {
       await driveRun(RunSpec.parse({ dataset: 'amazon-games', backbone: 'fpmc', strategy: 'alkdrec', provider: 'replay' }), deps, hooks(), stubStages(calls));
       assert.deepEqual(calls, ['teacher', 'student', 'predict', 'hints', 'select', 'rank', 'distill']);
     });
+  });
+
+  it('enters a stage again when Redis lost a job it waited for, within the same attempt', async () => {
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 14 });
+    const hintCalls: RunStageName[] = [];
+    const reentered: string[] = [];
+    const stages = { ...stubStages([]), hints: losingStage(2, hintCalls) };
+    await driveRun(spec, deps, { ...hooks(), onStageReentered: (stage, lost) => reentered.push(`${stage}:${lost.jobId}`) }, stages);
+    assert.equal(hintCalls.length, 3);
+    assert.deepEqual(reentered, ['hints:hints-run', 'hints:hints-run']);
+    const hints = (await deps.runs.stages(runIdOf(spec))).get('hints');
+    assert.equal(hints?.status, 'SUCCEEDED');
+    assert.equal(hints?.attempts, 1);
+  });
+
+  it('stops without failing anything when Redis lost the run\'s own job too (another driver carries on)', async () => {
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 15 });
+    const runId = runIdOf(spec);
+    const hintCalls: RunStageName[] = [];
+    const stages = { ...stubStages([]), hints: losingStage(1, hintCalls) };
+    await assert.rejects(driveRun(spec, deps, hooks(undefined, async () => false), stages), (error: unknown) => error instanceof RunInterrupted && error.reason === 'lock-lost');
+    assert.equal(hintCalls.length, 1, 'not entered again');
+    assert.equal((await deps.runs.get(runId)).status, 'RUNNING');
+    assert.equal((await deps.runs.stages(runId)).get('hints')?.status, 'RUNNING');
+  });
+
+  it(`fails the stage after ${MAX_STAGE_REENTRIES} re-entries in one attempt`, async () => {
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 16 });
+    const hintCalls: RunStageName[] = [];
+    const stages = { ...stubStages([]), hints: losingStage(Number.POSITIVE_INFINITY, hintCalls) };
+    await assert.rejects(driveRun(spec, deps, hooks(), stages), JobVanishedError);
+    assert.equal(hintCalls.length, MAX_STAGE_REENTRIES + 1);
+    assert.equal((await deps.runs.stages(runIdOf(spec))).get('hints')?.status, 'FAILED');
+  });
+
+  it('skips a stage another driver of the run finished meanwhile, instead of failing it', async () => {
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 17 });
+    const runId = runIdOf(spec);
+    const calls: RunStageName[] = [];
+    const stages = stubStages(calls);
+    // The other driver finishes `predict` while this one is in `student`.
+    const student = stages.student;
+    stages.student = async (ctx) => {
+      await deps.runs.startStage(runId, 'predict');
+      await deps.runs.finishStage(runId, 'predict', { wallMs: 1, detail: 'by the other driver' });
+      return student(ctx);
+    };
+    await driveRun(spec, deps, hooks(), stages);
+    assert.ok(!calls.includes('predict'), calls.join(', '));
+    const predict = (await deps.runs.stages(runId)).get('predict');
+    assert.equal(predict?.status, 'SUCCEEDED');
+    assert.equal(predict?.detail, 'by the other driver');
+    assert.equal((await deps.runs.get(runId)).status, 'SUCCEEDED');
   });
 });

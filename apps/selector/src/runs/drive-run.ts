@@ -1,6 +1,8 @@
 import { runIdOf, stagesOf, type RunProgress, type RunResult, type RunSpec, type RunStageName } from '@alkdrec/contracts';
+import { StageAlreadySucceeded } from '@alkdrec/db';
+import { JobVanishedError } from '@alkdrec/service-kit';
 import { RunInterrupted, throwIfInterrupted } from '../jobs/run-interrupted';
-import type { StageContext, StageDeps } from '../stages/stage-context';
+import type { Stage, StageContext, StageDeps, StageOutcome } from '../stages/stage-context';
 import { refuseReplayOfOtherContent } from './replay-guard';
 import { runSummary } from './run-summary';
 import { STAGES } from './stages';
@@ -9,15 +11,29 @@ export class DatasetNotImported extends Error {
   override name = 'DatasetNotImported';
 }
 
+/**
+ * How often one driver enters a stage again because Redis lost a job the stage waited for, before
+ * the stage fails with that loss: a bound against a loop, far above what one Redis restart causes.
+ */
+export const MAX_STAGE_REENTRIES = 5;
+
 export interface DriveHooks {
   signal: AbortSignal;
   report(progress: RunProgress): void;
+  /**
+   * Whether this driver still holds the run's job in Redis; asked before entering a stage again
+   * after Redis lost a job: when Redis lost the run's own job too, the re-driven job carries on.
+   */
+  holdsRun(): Promise<boolean>;
+  /** Told each time a stage is entered again because Redis lost a job it waited for. */
+  onStageReentered?(stage: RunStageName, lost: JobVanishedError): void;
 }
 
 /**
  * Runs an ALKDRec run's stages in order, skipping those the database says have succeeded (by an
  * earlier attempt, or a killed selector): a resumed run redoes nothing finished. Each stage's
  * outcome is stored with its success; a failure is stored on the stage and the run, then rethrown.
+ * A stage whose job Redis lost (JobVanishedError) is entered again: stages are idempotent.
  */
 export async function driveRun(spec: RunSpec, deps: StageDeps, hooks: DriveHooks, stages = STAGES): Promise<RunResult> {
   const started = performance.now();
@@ -44,8 +60,11 @@ export async function driveRun(spec: RunSpec, deps: StageDeps, hooks: DriveHooks
       throwIfInterrupted(hooks.signal);
       const report = (done: number, total: number, message?: string) =>
         hooks.report({ stage: name, stageIndex: index, stageCount: names.length, done, total, finished: [...finished], ...(message ? { message } : {}) });
+      if (!(await startStage(deps, runId, name))) {
+        finished.push(name);
+        continue;
+      }
       report(0, 1);
-      await deps.runs.startStage(runId, name);
       const stageStarted = performance.now();
       const ctx: StageContext = {
         deps,
@@ -58,7 +77,7 @@ export async function driveRun(spec: RunSpec, deps: StageDeps, hooks: DriveHooks
         run: () => deps.runs.get(runId),
       };
       try {
-        const outcome = await stages[name](ctx);
+        const outcome = await runStage(stages[name], ctx, name, hooks);
         if (!('recorded' in outcome)) await deps.runs.finishStage(runId, name, { wallMs: performance.now() - stageStarted, ...outcome });
       } catch (error) {
         if (!(error instanceof RunInterrupted)) await deps.runs.failStage(runId, name, (error as Error).message);
@@ -72,4 +91,34 @@ export async function driveRun(spec: RunSpec, deps: StageDeps, hooks: DriveHooks
   }
   await deps.runs.finish(runId, 'SUCCEEDED');
   return runSummary(deps.prisma, runId, performance.now() - started);
+}
+
+/** Starts an attempt of the stage; false when another driver of the run has finished it meanwhile. */
+async function startStage(deps: StageDeps, runId: string, name: RunStageName): Promise<boolean> {
+  try {
+    await deps.runs.startStage(runId, name);
+    return true;
+  } catch (error) {
+    if (error instanceof StageAlreadySucceeded) return false;
+    throw error;
+  }
+}
+
+/**
+ * A stage, entered again while Redis loses jobs it waits for (a restart without persistence): it
+ * resubmits its jobs under their deterministic ids and asks only for what the database lacks. Only
+ * the driver still holding the run's job does so; one whose job Redis lost too stops (RunInterrupted
+ * 'lock-lost') and leaves the run to its re-driven job.
+ */
+async function runStage(stage: Stage, ctx: StageContext, name: RunStageName, hooks: DriveHooks): Promise<StageOutcome> {
+  for (let reentries = 0; ; reentries += 1) {
+    try {
+      return await stage(ctx);
+    } catch (error) {
+      if (!(error instanceof JobVanishedError) || reentries === MAX_STAGE_REENTRIES) throw error;
+      throwIfInterrupted(ctx.signal);
+      if (!(await hooks.holdsRun())) throw new RunInterrupted('lock-lost');
+      hooks.onStageReentered?.(name, error);
+    }
+  }
 }

@@ -6,9 +6,8 @@ import { QueueName, RunJob, runIdOf, runJobId, RunSpec } from '@alkdrec/contract
 import { bundledDatasetPaths, createTestDatabase, importDataset, LlmRequestRepository, type TestDatabase } from '@alkdrec/db';
 import { selectSessions } from '@alkdrec/selection';
 import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
-import { deleteKeysByPrefix, findRepoRoot, QueueFactory, startEntryProcess, uniquePrefix, type EntryProcess } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, findRepoRoot, QueueFactory, startEntryProcess, uniquePrefix, until, type EntryProcess } from '@alkdrec/service-kit';
 import type { Queue } from 'bullmq';
-import { until } from '../testing/until';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';

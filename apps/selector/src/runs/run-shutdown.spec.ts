@@ -4,9 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName, RunJob, runIdOf, runJobId, RunSpec } from '@alkdrec/contracts';
 import { bundledDatasetPaths, createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
-import { deleteKeysByPrefix, QueueFactory, startEntryProcess, uniquePrefix } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, QueueFactory, startEntryProcess, uniquePrefix, until } from '@alkdrec/service-kit';
 import type { Queue } from 'bullmq';
-import { until } from '../testing/until';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ContractViolation, QueueName, RunJob, runJobs, runUnderContract } from '@alkdrec/contracts';
-import { resolveQueueTuning, SERVICE_CONFIG, WorkerHost } from '@alkdrec/service-kit';
+import { resolveQueueTuning, SERVICE_CONFIG, WorkerHost, type JobVanishedError } from '@alkdrec/service-kit';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import type { SelectorConfig } from '../config/selector-env.schema';
 import { RunInterrupted } from '../jobs/run-interrupted';
 import { STAGE_DEPS, type StageDeps } from '../stages/stage-deps.token';
 import { DatasetNotImported, driveRun } from './drive-run';
+import { LocalDrivers } from './local-drivers';
 
 /** How soon a run handed back at shutdown may be taken again (by this selector's successor or another). */
 const RESUME_DELAY_MS = 1_000;
@@ -16,6 +17,10 @@ const RESUME_DELAY_MS = 1_000;
  * attempt used) rather than holding the shutdown: the next selector resumes the run from the
  * database. A selector killed outright loses the job's lock; BullMQ moves it back within the
  * lock duration (RUNS_LOCK_DURATION_MS) and the run resumes the same way.
+ *
+ * A driver whose job is no longer ours in Redis (its lock could not be renewed: Redis lost the job,
+ * or the lock expired and the job went back to the queue) stops: the run goes on in the job's
+ * next driver — re-queued by BullMQ, or re-driven from PostgreSQL by RunRedriver.
  */
 @Injectable()
 export class RunProcessor implements OnApplicationBootstrap {
@@ -25,6 +30,7 @@ export class RunProcessor implements OnApplicationBootstrap {
 
   constructor(
     private readonly host: WorkerHost,
+    private readonly drivers: LocalDrivers,
     @Inject(STAGE_DEPS) private readonly deps: StageDeps,
     @Inject(SERVICE_CONFIG) config: SelectorConfig,
   ) {
@@ -32,26 +38,62 @@ export class RunProcessor implements OnApplicationBootstrap {
   }
 
   onApplicationBootstrap(): void {
-    this.host.startInline(QueueName.Runs, (job, token) => this.process(job, token), this.tuning, { onDrain: () => this.shutdown.abort() });
+    const worker = this.host.startInline(QueueName.Runs, (job, token) => this.process(job, token), this.tuning, {
+      onDrain: () => this.shutdown.abort(new RunInterrupted('shutdown')),
+    });
+    worker.on('lockRenewalFailed', (jobIds: string[]) => jobIds.forEach((jobId) => this.drivers.stop(jobId)));
   }
 
   async process(job: Job, token?: string): Promise<unknown> {
     if (job.name !== RunJob.Run) throw new UnrecoverableError(`the selector has no handler for run job "${job.name}"`);
+    const jobId = job.id as string;
+    const driver = this.drivers.start(jobId);
     try {
       return await runUnderContract(runJobs[RunJob.Run], job, ({ spec }) =>
-        driveRun(spec, this.deps, { signal: this.shutdown.signal, report: (p) => void job.updateProgress(p).catch(() => undefined) }),
+        driveRun(spec, this.deps, {
+          signal: AbortSignal.any([this.shutdown.signal, driver.signal]),
+          report: (p) => void job.updateProgress(p).catch(() => undefined),
+          holdsRun: () => this.holdsLock(job, token),
+          onStageReentered: (stage, error: JobVanishedError) =>
+            this.logger.warn({ msg: `Redis lost a job the ${stage} stage waited for; entering the stage again`, jobId, stage, lost: error.jobId, queue: error.queue }),
+        }),
       );
     } catch (error) {
-      if (error instanceof RunInterrupted) {
-        this.logger.log({ msg: 'shutting down: run handed back to the queue; it resumes from its last finished stage', jobId: job.id });
-        await job.moveToDelayed(Date.now() + RESUME_DELAY_MS, token);
-        throw new DelayedError();
-      }
+      if (error instanceof RunInterrupted) return await this.handBack(job, token, error);
       // Retrying cannot help these: the run's record says why it failed.
       if (error instanceof ContractViolation || error instanceof DatasetNotImported || error instanceof RangeError) {
         throw new UnrecoverableError(`${error.name}: ${error.message}`);
       }
       throw error;
+    } finally {
+      driver.end();
+    }
+  }
+
+  /**
+   * A stopped driver gives its job back to the queue (delayed, no attempt used) so the next driver
+   * resumes the run from the database. A job that is no longer ours cannot be given back: it is
+   * left to whoever holds it now (BullMQ cannot record this attempt either and says so once).
+   */
+  private async handBack(job: Job, token: string | undefined, interruption: RunInterrupted): Promise<never> {
+    const jobId = job.id as string;
+    try {
+      await job.moveToDelayed(Date.now() + RESUME_DELAY_MS, token);
+    } catch (error) {
+      this.logger.warn({ msg: `driver stopped: ${interruption.message}`, jobId, reason: interruption.reason, detail: (error as Error).message });
+      throw interruption;
+    }
+    this.logger.log({ msg: `run handed back to the queue (${interruption.message})`, jobId, reason: interruption.reason });
+    throw new DelayedError();
+  }
+
+  /** Whether this driver still holds its job's lock: renewing it succeeds only for the lock's owner. */
+  private async holdsLock(job: Job, token: string | undefined): Promise<boolean> {
+    if (!token) return false;
+    try {
+      return (await job.extendLock(token, this.tuning.lockDurationMs)) === 1;
+    } catch {
+      return false;
     }
   }
 }

@@ -1,4 +1,5 @@
 import { LlmRankingJob, llmRankingJobId, QueueName, RankingCollectJob, rankingCollectJobId } from '@alkdrec/contracts';
+import { jobIsLive } from '@alkdrec/service-kit';
 import type { Job } from 'bullmq';
 import { rankingPayloads } from './ranking-payloads';
 import { required, type StageContext, type StageOutcome } from './stage-context';
@@ -33,15 +34,15 @@ export async function rankStage(ctx: StageContext): Promise<StageOutcome> {
 }
 
 /**
- * A collect job still waiting or running. A finished one is not waited for; when sessions still
- * need an answer it is removed (its children with it) so a new fan-out can take its id, otherwise
- * it is kept: a selector that died after the collect job stored everything finds nothing to do.
+ * A collect job still waiting or running. A finished one (or one left in no list) is not waited
+ * for; when sessions still need an answer it is removed (its children with it) so a new fan-out can
+ * take its id, otherwise it is kept: a selector that died after the collect job stored everything
+ * finds nothing to do.
  */
 async function liveJob(lookup: Promise<Job | undefined>, fanOutNeeded: boolean): Promise<Job | undefined> {
   const job = await lookup;
   if (!job) return undefined;
-  const state = await job.getState();
-  if (state !== 'completed' && state !== 'failed') return job;
+  if (jobIsLive(await job.getState())) return job;
   if (fanOutNeeded) await job.remove();
   return undefined;
 }
@@ -62,7 +63,7 @@ async function fanOut(ctx: StageContext, rows: number[]): Promise<Job> {
   const rankingQueue = deps.queues.get(QueueName.LlmRanking);
   for (const row of rows) {
     const child = await rankingQueue.getJob(llmRankingJobId(runId, row));
-    if (child && ['completed', 'failed'].includes(await child.getState())) await child.remove();
+    if (child && !jobIsLive(await child.getState())) await child.remove();
   }
   const { ranking: rankingOptions, collect: collectOptions } = deps.flowJobOptions;
   const node = await deps.flows.add({

@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEmptyDataset } from '../testing/seed';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { RunRepository, type RunIdentity, type SelectionInput } from './run.repository';
+import { RunRepository, StageAlreadySucceeded, type RunIdentity, type SelectionInput } from './run.repository';
 
 let db: TestDatabase;
 let datasetId: number;
@@ -114,7 +114,7 @@ describe('RunRepository', () => {
       const repository = await openRun(runId);
       await repository.startStage(runId, 'hints');
       await repository.finishStage(runId, 'hints', { wallMs: 5, detail: 'ok' });
-      await assert.rejects(repository.startStage(runId, 'hints'), /stage hints of run stages-refuse has already succeeded/);
+      await assert.rejects(repository.startStage(runId, 'hints'), (error: unknown) => error instanceof StageAlreadySucceeded && /stage hints of run stages-refuse has already succeeded/.test(error.message));
       const stage = (await repository.stages(runId)).get('hints');
       assert.equal(stage?.status, 'SUCCEEDED');
       assert.equal(stage?.attempts, 1);
@@ -129,6 +129,17 @@ describe('RunRepository', () => {
       assert.equal(stage?.status, 'FAILED');
       assert.equal(stage?.error, 'cuda went away');
       assert.ok(stage?.finishedAt instanceof Date);
+    });
+
+    it('never marks a succeeded stage FAILED (a second driver of the run failing late)', async () => {
+      const runId = 'stages-fail-after-success';
+      const repository = await openRun(runId);
+      await repository.startStage(runId, 'teacher');
+      await repository.finishStage(runId, 'teacher', { wallMs: 5, detail: 'trained' });
+      await repository.failStage(runId, 'teacher', 'the lost driver gave up');
+      const stage = (await repository.stages(runId)).get('teacher');
+      assert.equal(stage?.status, 'SUCCEEDED');
+      assert.equal(stage?.error, null);
     });
 
     it('finishStage on a stage never started writes nothing onto the run', async () => {
@@ -282,6 +293,25 @@ describe('RunRepository', () => {
       await repository.saveSelection('rank-other-a', { sessions, poolSize: 3, poolNote: 'p', wallMs: 1, detail: 'd' });
       await assert.rejects(repository.recordRankings('rank-other-b', [{ row: 42, status: 'ranked', ranking: [1], costUsd: 0.1 }]), notFound);
       assert.equal((await repository.unanswered('rank-other-a')).length, 3);
+    });
+  });
+
+  describe('finish and unfinished', () => {
+    it('lists RUNNING runs only; FAILED never overwrites SUCCEEDED', async () => {
+      const repository = new RunRepository(db.prisma);
+      const before = new Set(await repository.unfinished());
+      await openRun('finish-running');
+      await openRun('finish-failed');
+      await repository.finish('finish-failed', 'FAILED', 'boom');
+      await openRun('finish-succeeded');
+      await repository.finish('finish-succeeded', 'SUCCEEDED');
+      const added = (await repository.unfinished()).filter((id) => !before.has(id));
+      assert.deepEqual(added, ['finish-running']);
+
+      await repository.finish('finish-succeeded', 'FAILED', 'a lost driver failing late');
+      const succeeded = await repository.get('finish-succeeded');
+      assert.equal(succeeded.status, 'SUCCEEDED');
+      assert.equal(succeeded.error, null);
     });
   });
 });

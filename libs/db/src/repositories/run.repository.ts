@@ -33,10 +33,25 @@ export interface RankingOutcome {
 
 export type RunModels = Partial<Pick<Run, 'teacherModelId' | 'studentModelId' | 'distilledModelId'>>;
 
+/** startStage on a stage that has succeeded (another driver of the run finished it meanwhile). */
+export class StageAlreadySucceeded extends Error {
+  override name = 'StageAlreadySucceeded';
+  constructor(
+    readonly runId: string,
+    readonly stage: string,
+  ) {
+    super(`stage ${stage} of run ${runId} has already succeeded`);
+  }
+}
+
 /**
  * A run's state in PostgreSQL: the run, its stages and its selection. The selector's driver reads
  * it to know what is done (a SUCCEEDED stage is never redone) and writes each stage's outcome in
  * one transaction with the stage's completion, so a crash leaves either both or neither.
+ *
+ * Two drivers of one run (one whose Redis job was lost and has not noticed yet, and the re-driven
+ * one) cannot undo each other: a SUCCEEDED stage is never started again or marked FAILED, and a
+ * SUCCEEDED run is never marked FAILED.
  */
 export class RunRepository {
   constructor(private readonly prisma: PrismaClient) {}
@@ -67,11 +82,11 @@ export class RunRepository {
     return new Map(stages.map((stage) => [stage.name, stage]));
   }
 
-  /** Starts an attempt of a stage (RUNNING, attempts + 1). Refuses a stage that already succeeded. */
+  /** Starts an attempt of a stage (RUNNING, attempts + 1). Refuses a stage that already succeeded (StageAlreadySucceeded). */
   async startStage(runId: string, name: string): Promise<RunStage> {
     return this.prisma.$transaction(async (tx) => {
       const existing = await tx.runStage.findUnique({ where: { runId_name: { runId, name } } });
-      if (existing?.status === 'SUCCEEDED') throw new Error(`stage ${name} of run ${runId} has already succeeded`);
+      if (existing?.status === 'SUCCEEDED') throw new StageAlreadySucceeded(runId, name);
       return tx.runStage.upsert({
         where: { runId_name: { runId, name } },
         create: { runId, name, status: 'RUNNING', attempts: 1, startedAt: new Date() },
@@ -91,8 +106,12 @@ export class RunRepository {
     ]);
   }
 
+  /** Marks a stage FAILED with the error, unless it has succeeded (by another driver of the run). */
   async failStage(runId: string, name: string, error: string): Promise<void> {
-    await this.prisma.runStage.updateMany({ where: { runId, name }, data: { status: 'FAILED', finishedAt: new Date(), error } });
+    await this.prisma.runStage.updateMany({
+      where: { runId, name, status: { not: 'SUCCEEDED' } },
+      data: { status: 'FAILED', finishedAt: new Date(), error },
+    });
   }
 
   /**
@@ -135,8 +154,17 @@ export class RunRepository {
     return updates.length;
   }
 
+  /** Ends the run; FAILED never overwrites SUCCEEDED (another driver of the run finished it). */
   async finish(runId: string, status: 'SUCCEEDED' | 'FAILED', error?: string): Promise<void> {
-    await this.prisma.run.update({ where: { id: runId }, data: { status, error: error ?? null, finishedAt: new Date() } });
+    const data = { status, error: error ?? null, finishedAt: new Date() };
+    if (status === 'SUCCEEDED') await this.prisma.run.update({ where: { id: runId }, data });
+    else await this.prisma.run.updateMany({ where: { id: runId, status: { not: 'SUCCEEDED' } }, data });
+  }
+
+  /** Ids of the runs whose status is RUNNING: unfinished, each to be driven by its `run-<id>` job. */
+  async unfinished(): Promise<string[]> {
+    const runs = await this.prisma.run.findMany({ where: { status: 'RUNNING' }, select: { id: true }, orderBy: { createdAt: 'asc' } });
+    return runs.map((run) => run.id);
   }
 
   private finishStageQuery(runId: string, name: string, outcome: { wallMs: number; detail: string }) {

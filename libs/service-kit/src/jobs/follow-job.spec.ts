@@ -3,9 +3,11 @@ import assert from 'node:assert/strict';
 import { QueueName, TrainerJob, TrainResult, type TrainerProgress } from '@alkdrec/contracts';
 import { QueueFactory } from '../bullmq/queue-factory';
 import { deleteKeysByPrefix } from '../testing/delete-keys-by-prefix';
+import { letWaitsSettle } from '../testing/redis-server';
 import { type Processor, type Queue, type QueueEvents, UnrecoverableError, type Worker } from 'bullmq';
-import { followJob } from './follow-job';
+import { followJob, waitForResult } from './follow-job';
 import { JobFailedError } from './job-failed-error';
+import { JobVanishedError } from './job-vanished-error';
 import { submitJob } from './submit-job';
 
 const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://127.0.0.1:6379';
@@ -154,5 +156,31 @@ describe('following trainer jobs through BullMQ', () => {
     behaviour = async () => ({ modelId: 'x' });
     const { job } = await submitJob(queue, TrainerJob.Train, {}, 'train-bad-result');
     await assert.rejects(followJob({ job, queue, events }, { result: TrainResult }), /train result: steps/);
+  });
+
+  // Without the state checks this wait never settled (BullMQ's waitUntilFinished only listens for
+  // events): the test's own timeout is what would end it.
+  it('rejects with JobVanishedError, naming queue and job, when the job disappears while waited for', { timeout: 10_000 }, async () => {
+    // Delayed far ahead, so the worker never takes it; removing it is what a Redis flush does to it.
+    const job = await queue.add(TrainerJob.Train, {}, { jobId: 'train-vanishes', delay: 600_000 });
+    const waiting = waitForResult({ job, queue, events }, TrainResult, { checkEveryMs: 50 });
+    await letWaitsSettle();
+    await job.remove();
+    await assert.rejects(waiting, (error: unknown) => {
+      assert.ok(error instanceof JobVanishedError);
+      assert.equal(error.queue, QueueName.Trainer);
+      assert.equal(error.jobId, 'train-vanishes');
+      assert.match(error.message, /job train-vanishes vanished from queue alkdrec\.trainer: Redis no longer has it/);
+      return true;
+    });
+  });
+
+  it('stops waiting when its signal aborts, with the signal\'s reason', async () => {
+    const job = await queue.add(TrainerJob.Train, {}, { jobId: 'train-aborted-wait', delay: 600_000 });
+    const controller = new AbortController();
+    const waiting = waitForResult({ job, queue, events }, TrainResult, { signal: controller.signal });
+    controller.abort(new Error('driver stopped'));
+    await assert.rejects(waiting, /driver stopped/);
+    await job.remove();
   });
 });

@@ -1,7 +1,7 @@
 import { parseContract, TrainerProgress } from '@alkdrec/contracts';
-import type { Job, Queue, QueueEvents } from 'bullmq';
+import type { QueueEvents } from 'bullmq';
 import type { z } from 'zod';
-import { JobFailedError } from './job-failed-error';
+import { waitForJob, type JobTarget, type WaitOptions } from './wait-for-job';
 
 export interface FollowOptions<S extends z.ZodType> {
   /** The job's result contract; the result is parsed on this end too. */
@@ -31,38 +31,20 @@ export function watchJobProgress<P extends z.ZodType = typeof TrainerProgress>(
 }
 
 /**
- * Waits for a job to finish and returns its result, parsed with the job's result contract; throws
- * JobFailedError with BullMQ's reason once the job failed for good (after its retries).
+ * Waits for a job to finish (waitForJob: a job Redis lost rejects with JobVanishedError) and
+ * returns its result, parsed with the job's result contract; throws JobFailedError with BullMQ's
+ * reason once the job failed for good (after its retries).
  */
-export async function waitForResult<S extends z.ZodType>(
-  { job, queue, events }: { job: Job; queue: Queue; events: QueueEvents },
-  result: S,
-): Promise<z.infer<S>> {
-  let value: unknown;
-  try {
-    value = await job.waitUntilFinished(events);
-  } catch (error) {
-    throw await failure(queue, job, error);
-  }
-  return parseContract(result, value, `${job.name} result`);
+export async function waitForResult<S extends z.ZodType>(target: JobTarget, result: S, options: WaitOptions = {}): Promise<z.infer<S>> {
+  return parseContract(result, await waitForJob(target, options), `${target.job.name} result`);
 }
 
 /** watchJobProgress + waitForResult, for a job whose progress may only start now. */
-export async function followJob<S extends z.ZodType>(
-  { job, queue, events }: { job: Job; queue: Queue; events: QueueEvents },
-  options: FollowOptions<S>,
-): Promise<z.infer<S>> {
-  const stop = watchJobProgress(events, job.id as string, (p) => options.onProgress?.(p));
+export async function followJob<S extends z.ZodType>(target: JobTarget, options: FollowOptions<S>): Promise<z.infer<S>> {
+  const stop = watchJobProgress(target.events, target.job.id as string, (p) => options.onProgress?.(p));
   try {
-    return await waitForResult({ job, queue, events }, options.result);
+    return await waitForResult(target, options.result);
   } finally {
     stop();
   }
-}
-
-async function failure(queue: Queue, job: Job, error: unknown): Promise<Error> {
-  const reason = error instanceof Error ? error.message : String(error);
-  // Re-read the job for the final attempt count; the event only carries the reason.
-  const latest = await queue.getJob(job.id as string).catch(() => undefined);
-  return new JobFailedError(job.id as string, job.name, latest?.failedReason || reason, latest?.attemptsMade ?? job.attemptsMade);
 }
