@@ -16,7 +16,7 @@ const RESULT: RunResult = RunResult.parse({
   teacher: { modelId: 'T', test: METRICS },
   distilled: { modelId: 'D', test: METRICS },
   pool: null,
-  llm: { selected: 0, outcomes: {}, calls: 0, cachedCalls: 0, costUsd: 0 },
+  llm: { selected: 0, outcomes: {}, calls: 0, cachedCalls: 0, requests: 0, answers: 0, lost: 0, openReservations: 0, faults: {}, costUsd: 0, lostUsd: 0 },
   wallMs: 10,
 });
 const PROGRESS: RunProgress = { stage: 'teacher', stageIndex: 0, stageCount: 4, done: 1, total: 2, finished: [] };

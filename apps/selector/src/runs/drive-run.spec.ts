@@ -188,7 +188,7 @@ describe(driveRun.name, () => {
   });
 
   it('enters a stage again when Redis lost a job it waited for, within the same attempt', async () => {
-    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 14 });
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', provider: LIVE, seed: 14 });
     const hintCalls: RunStageName[] = [];
     const reentered: string[] = [];
     const stages = { ...stubStages([]), hints: losingStage(2, hintCalls) };
@@ -201,7 +201,7 @@ describe(driveRun.name, () => {
   });
 
   it('stops without failing anything when Redis lost the run\'s own job too (another driver carries on)', async () => {
-    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 15 });
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', provider: LIVE, seed: 15 });
     const runId = runIdOf(spec);
     const hintCalls: RunStageName[] = [];
     const stages = { ...stubStages([]), hints: losingStage(1, hintCalls) };
@@ -212,7 +212,7 @@ describe(driveRun.name, () => {
   });
 
   it(`fails the stage after ${MAX_STAGE_REENTRIES} re-entries in one attempt`, async () => {
-    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 16 });
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', provider: LIVE, seed: 16 });
     const hintCalls: RunStageName[] = [];
     const stages = { ...stubStages([]), hints: losingStage(Number.POSITIVE_INFINITY, hintCalls) };
     await assert.rejects(driveRun(spec, deps, hooks(), stages), JobVanishedError);
@@ -221,7 +221,7 @@ describe(driveRun.name, () => {
   });
 
   it('skips a stage another driver of the run finished meanwhile, instead of failing it', async () => {
-    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', seed: 17 });
+    const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', provider: LIVE, seed: 17 });
     const runId = runIdOf(spec);
     const calls: RunStageName[] = [];
     const stages = stubStages(calls);
