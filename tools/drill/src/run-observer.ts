@@ -1,5 +1,6 @@
 import type { Metrics } from '@alkdrec/contracts';
 import { LlmRequestRepository, type PrismaClient, type RunLedger } from '@alkdrec/db';
+import { rankingCandidates } from '@alkdrec/llm';
 import type { Moment } from './scenarios';
 
 /** One selected session as stored: its draw and the LLM's outcome for it. */
@@ -12,7 +13,11 @@ export interface SelectedSession {
 
 /** Selected sessions whose ranking prompt coincides with another selected session's. */
 export interface RepeatedInSelection {
-  /** Selected rows that share their session (items and next item) with another selected row. */
+  /**
+   * Selected rows whose prompt — session items and candidates (the teacher's top-50 with the true
+   * item in last place when missing) — is another selected row's: exact copies, and sessions with
+   * the same items whose next items are both among the teacher's top-50.
+   */
   rows: number;
   /** Distinct sessions among them. */
   prompts: number;
@@ -87,24 +92,29 @@ export class RunObserver {
       selection,
       distilled: evaluation && { recall5: evaluation.recall5, ndcg5: evaluation.ndcg5, recall10: evaluation.recall10, ndcg10: evaluation.ndcg10 },
       ledger: await new LlmRequestRepository(this.prisma).runLedger(this.runId),
-      repeated: run ? await this.repeatedIn(run.datasetId, selection) : { rows: 0, prompts: 0, sameAnswers: true },
+      repeated: run?.teacherModelId ? await this.repeatedIn(run.datasetId, run.teacherModelId, selection) : { rows: 0, prompts: 0, sameAnswers: true },
       stageAttempts: Object.fromEntries((run?.stages ?? []).map((s) => [s.name, s.attempts])),
     };
   }
 
-  private async repeatedIn(datasetId: number, selection: readonly SelectedSession[]): Promise<RepeatedInSelection> {
-    const sessions = await this.prisma.session.findMany({ where: { datasetId, row: { in: selection.map((s) => s.row) } }, select: { row: true, items: true, next: true } });
+  private async repeatedIn(datasetId: number, teacherModelId: string, selection: readonly SelectedSession[]): Promise<RepeatedInSelection> {
+    const rows = selection.map((s) => s.row);
+    const [sessions, predictions] = await Promise.all([
+      this.prisma.session.findMany({ where: { datasetId, row: { in: rows } }, select: { row: true, items: true, next: true } }),
+      this.prisma.prediction.findMany({ where: { modelId: teacherModelId, row: { in: rows } }, select: { row: true, top50: true } }),
+    ]);
+    const top50Of = new Map(predictions.map((p) => [p.row, p.top50]));
     const rankingOf = new Map(selection.map((s) => [s.row, JSON.stringify(s.ranking)]));
     const groups = new Map<string, number[]>();
     for (const session of sessions) {
-      const key = JSON.stringify([session.items, session.next]);
+      const key = JSON.stringify([session.items, rankingCandidates(top50Of.get(session.row) ?? [], session.next)]);
       groups.set(key, [...(groups.get(key) ?? []), session.row]);
     }
-    const repeated = [...groups.values()].filter((rows) => rows.length > 1);
+    const repeated = [...groups.values()].filter((group) => group.length > 1);
     return {
-      rows: repeated.reduce((n, rows) => n + rows.length, 0),
+      rows: repeated.reduce((n, group) => n + group.length, 0),
       prompts: repeated.length,
-      sameAnswers: repeated.every((rows) => new Set(rows.map((row) => rankingOf.get(row))).size === 1),
+      sameAnswers: repeated.every((group) => new Set(group.map((row) => rankingOf.get(row))).size === 1),
     };
   }
 }

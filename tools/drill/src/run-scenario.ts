@@ -10,7 +10,7 @@ import type { DrillOptions } from './drill-options';
 import { DrillRedis } from './drill-redis';
 import { DrillServices, type UnexpectedExit } from './drill-services';
 import { RunObserver, type RunSnapshot } from './run-observer';
-import type { Scenario } from './scenarios';
+import type { DisturbanceTargets, Scenario } from './scenarios';
 
 const REPO = join(__dirname, '..', '..', '..');
 const CLI_ENTRY = join(REPO, 'apps/cli/dist/main.js');
@@ -38,6 +38,8 @@ export interface ScenarioRun {
   disturbance: DisturbanceRecord | null;
   unexpectedExits: UnexpectedExit[];
   logDir: string;
+  /** The scenario's database schema (dropped afterwards unless --keep). */
+  schema: string;
 }
 
 export interface ScenarioInput {
@@ -83,11 +85,11 @@ export async function runScenario(scenario: Scenario, input: ScenarioInput): Pro
     const struck = scenario.disturbance
       ? watchAndStrike(scenario.disturbance, { observer, fake, targets, answers: Math.ceil(options.budget / 3), started, signal: watching.signal })
       : Promise.resolve(null);
-    const exit = await Promise.race([cli.exited, sleep(options.scenarioTimeoutMs, 'timeout' as const, { signal: watching.signal }).catch(() => 'aborted' as const)]);
+    const exit = await Promise.race([cli.exited, timeout(options.scenarioTimeoutMs, watching.signal)]);
     const wallMs = Date.now() - started;
     watching.abort(); // stops the watcher and the timeout
     const disturbance = await struck;
-    if (exit === 'timeout' || exit === 'aborted') cli.kill('SIGKILL');
+    if (exit === 'timeout') cli.kill('SIGKILL');
     const result = typeof exit === 'object' && exit.code === 0 ? parseResult(cli) : null;
     const run: ScenarioRun = {
       scenario,
@@ -101,6 +103,7 @@ export async function runScenario(scenario: Scenario, input: ScenarioInput): Pro
       disturbance,
       unexpectedExits: [...services.unexpectedExits],
       logDir,
+      schema: db.schema,
     };
     await writeFile(join(logDir, 'scenario.json'), JSON.stringify({ ...run, scenario: scenario.name }, null, 2));
     return run;
@@ -117,7 +120,7 @@ export async function runScenario(scenario: Scenario, input: ScenarioInput): Pro
 interface WatchContext {
   observer: RunObserver;
   fake: FakeLlmProcess;
-  targets: Parameters<NonNullable<Scenario['disturbance']>['act']>[0];
+  targets: DisturbanceTargets;
   /** mid-rank: strike once this many answers are recorded. */
   answers: number;
   started: number;
@@ -145,6 +148,14 @@ async function watchAndStrike(disturbance: NonNullable<Scenario['disturbance']>,
     // Reported in the scenario's row; the run goes on and is torn down as usual.
     return { done: false, why: `the disturbance failed: ${(error as Error).message.trim().split('\n').pop()}` };
   }
+}
+
+/** Resolves 'timeout' after `ms`, or never once `signal` aborts (no timer outlives the race). */
+function timeout(ms: number, signal: AbortSignal): Promise<'timeout'> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve('timeout'), ms);
+    signal.addEventListener('abort', () => clearTimeout(timer), { once: true });
+  });
 }
 
 function fakeArgs(options: DrillOptions): string[] {
@@ -213,8 +224,8 @@ function parseResult(cli: EntryProcess): RunResult | null {
   }
 }
 
-function describeFailure(exit: ProcessExit | 'timeout' | 'aborted', cli: EntryProcess, timeoutMs: number): string {
-  if (typeof exit !== 'object') return `alkdrec run had not finished after ${Math.round(timeoutMs / 1000)} s`;
+function describeFailure(exit: ProcessExit | 'timeout', cli: EntryProcess, timeoutMs: number): string {
+  if (exit === 'timeout') return `alkdrec run had not finished after ${Math.round(timeoutMs / 1000)} s`;
   const lastLines = cli.stderr().trim().split('\n').slice(-3).join(' | ');
   return `alkdrec run exited ${exit.signal ?? `with code ${exit.code}`}${lastLines ? `: ${lastLines}` : ''}`;
 }

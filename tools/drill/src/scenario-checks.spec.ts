@@ -46,6 +46,7 @@ function run(name: ScenarioName, changes: { requests?: [server: number, counted:
     disturbance: scenario.disturbance ? { done: true, what: 'struck', atMs: 5_000, inFlight: changes.inFlight ?? 0 } : null,
     unexpectedExits: [],
     logDir: `/logs/${name}`,
+    schema: `test_${name}`,
     ...changes,
   };
 }
