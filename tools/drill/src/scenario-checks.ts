@@ -4,7 +4,7 @@ import type { ScenarioRun } from './run-scenario';
 /** A session outcome that is not a failure: the LLM's answers stayed unparseable after their corrective retry. */
 const UNPARSEABLE = 'parse-failed';
 
-/** The figures of one table row, as numbers (report.ts formats them). */
+/** The figures of one table row, as numbers (drill-report.ts formats them). */
 export interface ScenarioFigures {
   /** Requests the simulated server saw (Messages API). */
   serverRequests: number;
