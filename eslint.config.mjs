@@ -12,7 +12,8 @@ const depConstraints = [
     bannedExternalImports: ['@nestjs/*', 'bullmq', 'ioredis', '@prisma/*'] },
   { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'],
     bannedExternalImports: ['@nestjs/*', 'bullmq', '@tensorflow/*'] },
-  // LLM provider clients (SDKs, HTTP): no framework, so the worker, CLI and bench share them.
+  // Talking to the outside without a framework — LLM provider clients (SDKs, HTTP), child processes
+  // (process-kit) — so the services, the CLI, their tests and the tools share them.
   { sourceTag: 'type:integration', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access'],
     bannedExternalImports: ['@nestjs/*', 'bullmq', '@tensorflow/*'] },
   { sourceTag: 'type:nest', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access', 'type:integration'] },

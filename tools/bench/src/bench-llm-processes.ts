@@ -1,6 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
+import { startEntryProcess, waitForLogLine } from '@alkdrec/process-kit';
 
 const REPO = join(__dirname, '../../..');
 
@@ -12,31 +11,23 @@ export interface WorkerProcess {
 
 /** apps/llm-worker as a child process with `env` on top of a minimal environment; resolves once its ranking worker runs. */
 export async function startLlmWorker(env: Record<string, string>): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, [join(REPO, 'apps/llm-worker/dist/main.js')], {
-    env: { PATH: process.env['PATH'] ?? '', HTTP_HOST: '127.0.0.1', HTTP_PORT: '0', ALKDREC_ROLES: 'llm-worker', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Record<string, unknown>[] = [];
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-  await new Promise<void>((resolve, reject) => {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      try {
-        const entry = JSON.parse(line) as Record<string, unknown>;
-        lines.push(entry);
-        if (String(entry['msg']).startsWith('worker started on alkdrec.llm.ranking')) resolve();
-      } catch {
-        // not a log line
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`llm-worker exited with ${code}: ${stderr}`)));
-  });
-  return { logs: () => lines, stop: () => stop(child) };
+  const worker = startEntryProcess(join(REPO, 'apps/llm-worker/dist/main.js'), { ALKDREC_ROLES: 'llm-worker', ...env });
+  let running = true;
+  const exited = worker.exited.finally(() => (running = false));
+  await waitForLogLine(worker, /worker started on alkdrec\.llm\.ranking/, 1, 120_000);
+  return {
+    logs: () => worker.lines().flatMap((line) => parseLogLine(line)),
+    stop: async () => {
+      if (running) worker.kill('SIGTERM');
+      await exited;
+    },
+  };
 }
 
-async function stop(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  child.kill('SIGTERM');
-  await exited;
+function parseLogLine(line: string): Record<string, unknown>[] {
+  try {
+    return [JSON.parse(line) as Record<string, unknown>];
+  } catch {
+    return []; // not a log line
+  }
 }

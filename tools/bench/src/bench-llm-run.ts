@@ -1,5 +1,5 @@
 import { LlmRankingJob, llmRankingJobId, LlmRankingResult, QueueName, type LlmRankingStatus } from '@alkdrec/contracts';
-import { bundledDatasetPaths, createTestDatabase, importDataset } from '@alkdrec/db';
+import { bundledDatasetPaths, createTestDatabase, importDataset, LlmRequestRepository, type RunLedger } from '@alkdrec/db';
 import { Queue, type Job } from 'bullmq';
 import { startFakeLlm, type FakeLlmStatsView } from '@alkdrec/llm-providers';
 import { startLlmWorker } from './bench-llm-processes';
@@ -34,8 +34,10 @@ export interface BenchRunReport {
   /** Failed provider requests seen by the worker, by error class (from its logs). */
   workerFaults: Record<string, number>;
   costUsd: number;
-  /** What the response store and the run ledger hold afterwards. */
-  store: { answered: number; parseFailed: number; failedOrPending: number; claims: number; costUsd: number; runSpentUsd: number };
+  /** What the response store (claims made) and the run's budget (spent) hold afterwards. */
+  store: { claims: number; runSpentUsd: number };
+  /** The run's request ledger: one row per request sent (libs/db LlmRequestRepository). */
+  ledger: RunLedger;
   fake: FakeLlmStatsView;
 }
 
@@ -88,7 +90,7 @@ export async function runLlmBench(spec: BenchRunSpec): Promise<BenchRunReport> {
         workerFaults[entry['errorClass']] = (workerFaults[entry['errorClass']] ?? 0) + 1;
       }
     }
-    const calls = await db.prisma.llmCall.findMany({ select: { status: true, attempts: true, costUsd: true } });
+    const calls = await db.prisma.llmCall.findMany({ select: { attempts: true } });
     const run = await db.prisma.llmRun.findUnique({ where: { id: runId } });
     return {
       spec,
@@ -97,14 +99,8 @@ export async function runLlmBench(spec: BenchRunSpec): Promise<BenchRunReport> {
       retries,
       workerFaults,
       costUsd: results.reduce((sum, r) => sum + r.costUsd, 0),
-      store: {
-        answered: calls.filter((c) => c.status === 'SUCCEEDED').length,
-        parseFailed: calls.filter((c) => c.status === 'PARSE_FAILED').length,
-        failedOrPending: calls.filter((c) => c.status === 'FAILED' || c.status === 'PENDING').length,
-        claims: calls.reduce((sum, c) => sum + c.attempts, 0),
-        costUsd: calls.reduce((sum, c) => sum + Number(c.costUsd), 0),
-        runSpentUsd: Number(run?.spentUsd ?? 0),
-      },
+      store: { claims: calls.reduce((sum, c) => sum + c.attempts, 0), runSpentUsd: Number(run?.spentUsd ?? 0) },
+      ledger: await new LlmRequestRepository(db.prisma).runLedger(runId),
       fake: await fake.stats(),
     };
   } finally {

@@ -39,19 +39,40 @@ describe('FaultPlanner', () => {
     assert.notDeepEqual(forward, other);
   });
 
-  it('injects each fault at about its probability', () => {
-    const probabilities: Partial<Record<FaultKind, number>> = { 'rate-limit-429': 0.1, 'overloaded-529': 0.05, malformed: 0.2 };
+  it('injects each fault at about its probability, on first asks and on retries alike', () => {
+    const probabilities: Partial<Record<FaultKind, number>> = { 'rate-limit-429': 0.1, 'overloaded-529': 0.05, malformed: 0.2, 'off-candidate': 0.05 };
     const planner = new FaultPlanner(1, probabilities, []);
-    const counts = new Map<string, number>();
     const n = 20000;
-    for (let i = 0; i < n; i++) {
-      const fault = planner.decide(context(`prompt ${i}`)) ?? 'none';
-      counts.set(fault, (counts.get(fault) ?? 0) + 1);
+    for (const attempt of [0, 3]) {
+      const counts = new Map<string, number>();
+      for (let i = 0; i < n; i++) {
+        const fault = planner.decide(context(`prompt ${i}`, attempt)) ?? 'none';
+        counts.set(fault, (counts.get(fault) ?? 0) + 1);
+      }
+      for (const [kind, p] of Object.entries(probabilities)) {
+        assert.ok(Math.abs((counts.get(kind) ?? 0) / n - p) < 0.01, `attempt ${attempt}, ${kind}: ${counts.get(kind)} of ${n}`);
+      }
+      assert.ok(Math.abs((counts.get('none') ?? 0) / n - 0.6) < 0.015);
     }
-    for (const [kind, p] of Object.entries(probabilities)) {
-      assert.ok(Math.abs((counts.get(kind) ?? 0) / n - p) < 0.01, `${kind}: ${counts.get(kind)} of ${n}`);
+  });
+
+  it('gives every attempt of a prompt that gets through the same content: useless answers depend on the prompt alone', () => {
+    const planner = new FaultPlanner(3, { 'rate-limit-429': 0.3, hang: 0.1, malformed: 0.2, 'off-candidate': 0.1 }, []);
+    let transportVaried = 0;
+    let contentFaulted = 0;
+    for (let i = 0; i < 500; i++) {
+      const outcomes = Array.from({ length: 12 }, (_, attempt) => planner.decide(context(`prompt ${i}`, attempt)));
+      const transport = outcomes.filter((o) => o === 'rate-limit-429' || o === 'hang');
+      const content = new Set(outcomes.filter((o) => o !== 'rate-limit-429' && o !== 'hang'));
+      // Every attempt that was not refused got the same thing: a good answer, or the same useless one.
+      assert.ok(content.size <= 1, `prompt ${i}: ${[...content].join(', ')}`);
+      if (transport.length > 0 && transport.length < outcomes.length) transportVaried++;
+      if ([...content][0] !== undefined) contentFaulted++;
     }
-    assert.ok(Math.abs((counts.get('none') ?? 0) / n - 0.65) < 0.015);
+    // Transport faults are drawn per attempt: most prompts meet some and pass others.
+    assert.ok(transportVaried > 400, `${transportVaried} of 500 prompts met transport faults on some attempts only`);
+    // A prompt that gets through gets a useless answer with P = 0.3 / (1 − 0.4) = 0.5: every generation's share stays 0.3.
+    assert.ok(contentFaulted > 200 && contentFaulted < 300, `${contentFaulted} of 500 prompts get a useless answer (expected ~250)`);
   });
 
   it('never injects off-candidate into a prompt that is not a ranking', () => {

@@ -12,7 +12,7 @@ export type FaultKind = (typeof FAULT_KINDS)[number];
 export const GENERATION_ENDPOINTS = ['messages', 'batch-item', 'chat-completions'] as const;
 export type GenerationEndpoint = (typeof GENERATION_ENDPOINTS)[number];
 
-/** Probability per generation of each fault, drawn once per request; the sum must be ≤ 1. */
+/** Probability per generation of each fault (the share of generations that get it); the sum must be ≤ 1. */
 export type FaultProbabilities = Partial<Record<FaultKind, number>>;
 
 /**
@@ -30,7 +30,7 @@ export interface FaultContext {
   endpoint: GenerationEndpoint;
   prompt: string;
   promptHash: string;
-  /** 0 for the first time this exact prompt is seen, 1 for its first retry, … */
+  /** 0 for the first time this exact prompt is seen, 1 for its first retry, …: keys the transport draw only. */
   attempt: number;
   /** `off-candidate` only makes sense for a ranking prompt; on others it is not injected. */
   isRanking: boolean;
@@ -58,9 +58,22 @@ export function validateFaultRule(rule: FaultRule): FaultRule {
 }
 
 /**
- * Decides the fault (if any) for each generation: scheduled rules first, in order, then one draw
- * against the probabilities. The draw's generator is seeded by (seed, prompt hash, attempt), so
- * the same jobs meet the same faults in every run however their requests interleave.
+ * Faults of the transport: the provider refuses or never answers, and asking again may go through.
+ * Content faults (the others) are what the model answers: a model at temperature 0 answers the same
+ * prompt the same way, so they depend on the prompt alone.
+ */
+export const TRANSPORT_FAULTS = ['rate-limit-429', 'overloaded-529', 'server-error-500', 'hang'] as const satisfies readonly FaultKind[];
+export const CONTENT_FAULTS = ['malformed', 'off-candidate'] as const satisfies readonly FaultKind[];
+
+/**
+ * Decides the fault (if any) for each generation: scheduled rules first, in order, then two draws.
+ * The transport draw is seeded by (seed, prompt hash, attempt): a retry meets a fresh one. When it
+ * lets the request through, the content draw is seeded by (seed, prompt hash) alone: every attempt
+ * of a prompt that gets an answer gets the same answer, useless or not, however often it was asked
+ * before (so a run interrupted and asked again ends with the same answers as one that was not).
+ * The content draw is conditioned on passing the transport draw (P(malformed | no transport fault)
+ * = p_malformed / (1 − p_transport)), so each probability is still the share of generations that
+ * get that fault. Both draws depend only on what was asked and how often, never on arrival order.
  */
 export class FaultPlanner {
   private remaining: number[];
@@ -77,13 +90,26 @@ export class FaultPlanner {
     const scheduled = this.takeScheduled(context);
     if (scheduled !== undefined) return scheduled;
 
-    const u = createRng(seedFrom(this.seed, 'fault', context.promptHash, context.attempt)).next();
+    const transport = this.draw(TRANSPORT_FAULTS, createRng(seedFrom(this.seed, 'fault', context.promptHash, context.attempt)).next());
+    if (transport !== undefined) return transport;
+    const passed = 1 - this.total(TRANSPORT_FAULTS);
+    if (passed <= 0) return undefined;
+    const content = this.draw(CONTENT_FAULTS, createRng(seedFrom(this.seed, 'content-fault', context.promptHash)).next() * passed);
+    return content === 'off-candidate' && !context.isRanking ? undefined : content;
+  }
+
+  /** The kind whose share of [0, Σp) holds `u`, in the listed order; none when `u` is beyond them all. */
+  private draw<K extends FaultKind>(kinds: readonly K[], u: number): K | undefined {
     let cumulative = 0;
-    for (const kind of FAULT_KINDS) {
+    for (const kind of kinds) {
       cumulative += this.probabilities[kind] ?? 0;
-      if (u < cumulative) return kind === 'off-candidate' && !context.isRanking ? undefined : kind;
+      if (u < cumulative) return kind;
     }
     return undefined;
+  }
+
+  private total(kinds: readonly FaultKind[]): number {
+    return kinds.reduce((sum, kind) => sum + (this.probabilities[kind] ?? 0), 0);
   }
 
   /** Forgets how many scheduled faults were used: the schedule starts over. */

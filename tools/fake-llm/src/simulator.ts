@@ -29,7 +29,7 @@ export interface SimulatorParts {
  * front end refuses before any generation); answers, including useless ones, take the latency.
  */
 export class Simulator {
-  /** How many times each exact prompt has been asked: the attempt number keys every random draw. */
+  /** How many times each exact prompt has been asked: the attempt number keys the transport-fault and latency draws. */
   private attemptsByPrompt = new Map<string, number>();
 
   constructor(private readonly parts: SimulatorParts) {}

@@ -8,9 +8,9 @@ export interface FakeLlmStatsView {
   faults: Record<string, number>;
   requests: Record<string, number>;
   batches: { created: number; requests: number };
-  /** Answers actually sent (billed), the distinct prompts they answered, and the prompts answered more than once. */
+  /** Answers actually sent (billed), the distinct prompts they answered, and prompts answered more than once. */
   delivered: { answers: number; prompts: number; promptsAnsweredTwice: number };
-  /** Requests received and not yet answered. */
+  /** Requests received and not answered yet (delayed answers and hanging requests). */
   inFlightNow: number;
 }
 
