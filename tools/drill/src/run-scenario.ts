@@ -4,10 +4,9 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { RunResult, RunSpec, runIdOf } from '@alkdrec/contracts';
 import { createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
 import { startFakeLlm, type FakeLlmProcess, type FakeLlmStatsView } from '@alkdrec/llm-providers';
-import { startEntryProcess, type EntryProcess, type ProcessExit } from '@alkdrec/process-kit';
+import { startEntryProcess, startRedisServer, type EntryProcess, type OwnRedisServer, type ProcessExit } from '@alkdrec/process-kit';
 import { DRILL_DATASET } from './drill-dataset';
 import type { DrillOptions } from './drill-options';
-import { DrillRedis } from './drill-redis';
 import { DrillServices, type UnexpectedExit } from './drill-services';
 import { RunObserver, type RunSnapshot } from './run-observer';
 import type { DisturbanceTargets, Scenario } from './scenarios';
@@ -64,14 +63,14 @@ export async function runScenario(scenario: Scenario, input: ScenarioInput): Pro
   });
   const applicationName = `alkdrec-drill-${input.stamp}-${scenario.name}`;
   let db: TestDatabase | undefined;
-  let redis: DrillRedis | undefined;
+  let redis: OwnRedisServer | undefined;
   let fake: FakeLlmProcess | undefined;
   let services: DrillServices | undefined;
   let cli: EntryProcess | undefined;
   try {
     db = await createTestDatabase(options.databaseUrl);
     await importDataset(db.prisma, { name: DRILL_DATASET, ...input.dataset });
-    redis = await DrillRedis.start(join(logDir, 'redis.log'));
+    redis = await startRedisServer({ logFile: join(logDir, 'redis.log') });
     fake = await startFakeLlm(fakeArgs(options));
     const env = serviceEnv(options, { databaseUrl: withApplicationName(options.databaseUrl, applicationName), schema: db.schema, redisUrl: redis.url, fakeUrl: fake.url, prefix: `drill-${input.stamp}-${scenario.name}`, logDir });
     services = new DrillServices(env, logDir);

@@ -1,4 +1,4 @@
-import type { DrillRedis } from './drill-redis';
+import type { OwnRedisServer } from '@alkdrec/process-kit';
 import type { DrillServices } from './drill-services';
 
 export const SCENARIO_NAMES = ['a', 'b', 'c', 'd', 'e', 'f'] as const;
@@ -10,7 +10,7 @@ export type Moment = 'mid-rank' | 'mid-distill';
 /** What a disturbance may act on. */
 export interface DisturbanceTargets {
   services: DrillServices;
-  redis: DrillRedis;
+  redis: OwnRedisServer;
   /** pg_terminate_backend on every connection of the scenario's processes; returns how many. */
   terminateRunConnections(): Promise<number>;
 }
@@ -60,7 +60,7 @@ export const SCENARIOS: Record<ScenarioName, Scenario> = {
       moment: 'mid-rank',
       killsRequester: false,
       act: async (targets) => {
-        await targets.redis.restart();
+        await targets.redis.restartEmpty();
         return `SIGKILL redis-server on port ${targets.redis.port}, restarted empty`;
       },
     },
