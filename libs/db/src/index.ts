@@ -23,3 +23,4 @@ export * from './repositories/run.repository';
 export * from './repositories/llm-request.repository';
 export * from './repositories/llm-worker.repository';
 export * from './with-db-retry';
+export * from './import/dataset-content';

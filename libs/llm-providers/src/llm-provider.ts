@@ -1,4 +1,5 @@
 import { RUN_PROVIDERS, type ProviderTraits, type RunProvider } from '@alkdrec/contracts';
+import type { DatasetContent } from '@alkdrec/db';
 
 /** Every provider the worker can be configured with (`LLM_PROVIDER`): the contracts' one list. */
 export const LLM_PROVIDER_NAMES = RUN_PROVIDERS;
@@ -13,14 +14,8 @@ export type ReplayKey =
   | { task: 'ranking'; dataset: string; /** 0-based line of sessions.jsonl (the recordings' key). */ row: number; content?: DatasetContent }
   | { task: 'hints'; dataset: string; content?: DatasetContent };
 
-/**
- * The sha256 of the dataset's decompressed items.csv and sessions.jsonl as imported: recordings
- * name sessions by row, so they answer only for the content they were made for.
- */
-export interface DatasetContent {
-  itemsSha256: string | undefined;
-  sessionsSha256: string | undefined;
-}
+/** Recordings name sessions by row, so they answer only for the dataset content they were made for. */
+export type { DatasetContent };
 
 /** An earlier exchange of the same conversation (the corrective retry resends the first answer). */
 export interface LlmTurn {

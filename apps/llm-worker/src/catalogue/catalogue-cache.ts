@@ -1,6 +1,6 @@
-import { DatasetNotFoundError, DatasetRepository, type PrismaClient } from '@alkdrec/db';
+import { datasetContentOf, DatasetNotFoundError, DatasetRepository, type PrismaClient } from '@alkdrec/db';
 import type { DatasetDomain, PromptItem } from '@alkdrec/llm';
-import type { DatasetContent } from '@alkdrec/llm-providers';
+import type { DatasetContent } from '@alkdrec/db';
 import { datasetDomainOf } from './dataset-domain-of';
 
 /** A dataset's items as prompts show them: catalogue ids (what the LLM answers with) and titles. */
@@ -60,15 +60,6 @@ export class CatalogueCache {
       this.datasets.itemTitles(dataset.id),
       this.prisma.item.findMany({ where: { datasetId: dataset.id }, select: { externalId: true }, orderBy: { index: 'asc' } }),
     ]);
-    return new Catalogue(name, ids.map((i) => i.externalId), titles, datasetDomainOf(name), contentOf(dataset.source));
+    return new Catalogue(name, ids.map((i) => i.externalId), titles, datasetDomainOf(name), datasetContentOf(dataset.source));
   }
-}
-
-/** The content hashes the importer stored in `Dataset.source` (older imports may lack them). */
-function contentOf(source: unknown): DatasetContent {
-  const sha = (file: 'items' | 'sessions'): string | undefined => {
-    const value = ((source as Record<string, Record<string, unknown> | undefined> | null)?.[file] ?? {})['contentSha256'];
-    return typeof value === 'string' ? value : undefined;
-  };
-  return { itemsSha256: sha('items'), sessionsSha256: sha('sessions') };
 }

@@ -1,5 +1,6 @@
 import { UnrecoverableError } from 'bullmq';
 import { PROVIDER_TRAITS, stagesOf, type RunSpec } from '@alkdrec/contracts';
+import { datasetContentOf } from '@alkdrec/db';
 import { checkReplayDataset, loadRecordingsManifest } from '@alkdrec/llm-providers';
 
 /**
@@ -10,6 +11,6 @@ import { checkReplayDataset, loadRecordingsManifest } from '@alkdrec/llm-provide
  */
 export async function refuseReplayOfOtherContent(spec: RunSpec, dataset: { source: unknown }): Promise<void> {
   if (!PROVIDER_TRAITS[spec.provider].recorded || !stagesOf(spec.strategy).includes('rank')) return;
-  const check = checkReplayDataset({ name: spec.dataset, source: dataset.source }, await loadRecordingsManifest(spec.dataset));
+  const check = checkReplayDataset({ name: spec.dataset, content: datasetContentOf(dataset.source) }, await loadRecordingsManifest(spec.dataset));
   if (!check.ok) throw new UnrecoverableError(check.error.message);
 }

@@ -1,5 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { datasetContentOf, type DatasetContent } from '@alkdrec/db';
 import { checkReplayDataset, ReplayDatasetMismatchError } from './check-replay-dataset';
 import type { RecordingsManifest } from './recordings-manifest';
 
@@ -7,13 +8,13 @@ const ITEMS = 'a'.repeat(64);
 const SESSIONS = 'b'.repeat(64);
 const MANIFEST: RecordingsManifest = { dataset: 'movielens-hetrec2011', model: 'gpt-4-turbo-2024-04-09', itemsContentSha256: ITEMS, sessionsContentSha256: SESSIONS };
 
-/** Dataset.source as the importer writes it. */
-function source(items: string, sessions: string): unknown {
-  return {
+/** The content hashes of Dataset.source as the importer writes it. */
+function source(items: string, sessions: string): DatasetContent {
+  return datasetContentOf({
     items: { path: '/data/items.csv', sha256: 'x', contentSha256: items },
     sessions: { path: '/data/sessions.jsonl', sha256: 'y', contentSha256: sessions },
     droppedRowsBy: { unknownNext: 0, noKnownItems: 0 },
-  };
+  });
 }
 
 function refusal(check: ReturnType<typeof checkReplayDataset>): ReplayDatasetMismatchError {
@@ -25,11 +26,11 @@ function refusal(check: ReturnType<typeof checkReplayDataset>): ReplayDatasetMis
 
 describe(checkReplayDataset.name, () => {
   it('accepts the content the recordings were made for', () => {
-    assert.deepEqual(checkReplayDataset({ name: 'movielens-hetrec2011', source: source(ITEMS, SESSIONS) }, MANIFEST), { ok: true });
+    assert.deepEqual(checkReplayDataset({ name: 'movielens-hetrec2011', content: source(ITEMS, SESSIONS) }, MANIFEST), { ok: true });
   });
 
   it("refuses other content under the bundled name, naming the dataset and both files' hashes, shortened", () => {
-    const error = refusal(checkReplayDataset({ name: 'movielens-hetrec2011', source: source('c'.repeat(64), SESSIONS) }, MANIFEST));
+    const error = refusal(checkReplayDataset({ name: 'movielens-hetrec2011', content: source('c'.repeat(64), SESSIONS) }, MANIFEST));
     assert.equal(error.dataset, 'movielens-hetrec2011');
     assert.equal(
       error.message,
@@ -40,12 +41,12 @@ describe(checkReplayDataset.name, () => {
   });
 
   it('refuses a dataset whose source has no content hashes', () => {
-    assert.match(refusal(checkReplayDataset({ name: 'movielens-hetrec2011', source: {} }, MANIFEST)).message, /\(items not recorded, sessions not recorded\)/);
+    assert.match(refusal(checkReplayDataset({ name: 'movielens-hetrec2011', content: datasetContentOf({}) }, MANIFEST)).message, /\(items not recorded, sessions not recorded\)/);
   });
 
   it('refuses a dataset that is not bundled (no manifest)', () => {
     assert.match(
-      refusal(checkReplayDataset({ name: 'mine', source: source(ITEMS, SESSIONS) }, undefined)).message,
+      refusal(checkReplayDataset({ name: 'mine', content: source(ITEMS, SESSIONS) }, undefined)).message,
       /^replay has recorded answers only for the bundled datasets, and "mine" is not one of them; run it with a live --provider$/,
     );
   });

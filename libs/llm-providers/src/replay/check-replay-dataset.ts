@@ -1,10 +1,10 @@
-import { shortSha } from '@alkdrec/db';
+import { shortSha, type DatasetContent } from '@alkdrec/db';
 import type { RecordingsManifest } from './recordings-manifest';
 
-/** The dataset as stored: its name and `Dataset.source` (JSON with `items.contentSha256`, `sessions.contentSha256`). */
+/** The dataset as stored: its name and its content's hashes (`datasetContentOf(Dataset.source)`). */
 export interface ReplayedDataset {
   name: string;
-  source: unknown;
+  content: DatasetContent;
 }
 
 /** Replay was asked to answer for a dataset its recordings were not made for; retrying cannot help. */
@@ -33,8 +33,7 @@ export function checkReplayDataset(dataset: ReplayedDataset, manifest: Recording
       `replay has recorded answers only for the bundled datasets, and ${name} is not one of them; run it with a live --provider`,
     );
   }
-  const items = contentSha256Of(dataset.source, 'items');
-  const sessions = contentSha256Of(dataset.source, 'sessions');
+  const { itemsSha256: items, sessionsSha256: sessions } = dataset.content;
   if (items === manifest.itemsContentSha256 && sessions === manifest.sessionsContentSha256) return { ok: true };
   return mismatch(
     dataset.name,
@@ -47,12 +46,6 @@ export function checkReplayDataset(dataset: ReplayedDataset, manifest: Recording
 
 function mismatch(dataset: string, message: string): ReplayDatasetCheck {
   return { ok: false, error: new ReplayDatasetMismatchError(dataset, message) };
-}
-
-function contentSha256Of(source: unknown, file: 'items' | 'sessions'): string | undefined {
-  const entry = (source as Record<string, unknown> | null | undefined)?.[file];
-  const sha = (entry as Record<string, unknown> | null | undefined)?.['contentSha256'];
-  return typeof sha === 'string' ? sha : undefined;
 }
 
 function describeSha(sha: string | undefined): string {

@@ -71,8 +71,7 @@ export class ReplayProvider implements LlmProvider {
  * content the recordings were made for.
  */
 function refuseOtherContent(dataset: string, content: DatasetContent, recordings: DatasetRecordings): void {
-  const source = { items: { contentSha256: content.itemsSha256 }, sessions: { contentSha256: content.sessionsSha256 } };
-  const check = checkReplayDataset({ name: dataset, source }, recordings.manifest);
+  const check = checkReplayDataset({ name: dataset, content }, recordings.manifest);
   if (!check.ok) throw new ProviderPermanentError(check.error.message, { provider: 'replay', errorClass: 'recordings_mismatch' });
 }
 
