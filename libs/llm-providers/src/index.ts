@@ -1,5 +1,6 @@
 export * from './llm-provider';
 export * from './llm-call-key';
+export * from './arrived-answer';
 export * from './errors';
 export * from './anthropic/anthropic-provider';
 export * from './batch/anthropic-batch-provider';

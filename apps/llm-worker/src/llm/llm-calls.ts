@@ -6,7 +6,7 @@ import {
 } from '@alkdrec/db';
 import type { PriceTable } from '@alkdrec/llm';
 import {
-  costOf, llmCallKey, llmCallPrompt, maxCostOf, ProviderError, ProviderTransientError, type AnswerVerdict, type LlmAnswer, type LlmProvider,
+  arrivedAnswer, costOf, llmCallKey, llmCallPrompt, maxCostOf, ProviderError, ProviderTransientError, type AnswerVerdict, type LlmAnswer, type LlmProvider,
   type LlmRequest, type RecordedContent,
 } from '@alkdrec/llm-providers';
 import type { WorkerPresence } from './worker-presence';
@@ -109,31 +109,13 @@ export class LlmCalls {
         throw error;
       }
       if (completion.kind === 'not-available') {
-        await withDbRetry(() => requests.notAvailable(requestId, { callKey: key, owner: ctx.owner, message: completion.reason }));
+        await this.record(requestId, 'a missing recording', () => requests.notAvailable(requestId, { callKey: key, owner: ctx.owner, message: completion.reason }));
         return completion;
       }
       const verdict = judge(completion);
       const costUsd = costOf(provider, completion, this.options.prices);
       answered = true;
-      await withDbRetry(
-        () =>
-          requests.answer(requestId, {
-            callKey: key,
-            text: completion.text,
-            inputTokens: completion.inputTokens,
-            outputTokens: completion.outputTokens,
-            costUsd,
-            latencyMs: completion.latencyMs,
-            usable: verdict.usable,
-            parsed: verdict.parsed,
-            ...(verdict.faultClass === undefined ? {} : { faultClass: verdict.faultClass }),
-            ...(completion.recorded === undefined ? {} : { recorded: completion.recorded }),
-          }),
-        {
-          ...this.options.writeRetry,
-          onRetry: (error, attempt) => this.logger.warn({ msg: `recording an answer failed (try ${attempt}), trying again: ${(error as Error).message}`, requestId }),
-        },
-      );
+      await this.record(requestId, 'an answer', () => requests.answer(requestId, arrivedAnswer(key, completion, costUsd, verdict)));
       recorded = true;
       this.logger.debug({ msg: 'llm call answered', runId: ctx.runId, jobId: ctx.owner, costUsd, latencyMs: completion.latencyMs });
       return { kind: 'answer', answer: completion, verdict, costUsd, cached: false, final: false };
@@ -207,7 +189,7 @@ export class LlmCalls {
     // One line per failed request: operators (and the bench) count faults by class from these.
     this.logger.warn({ msg: `llm call failed: ${faultClass}`, runId: ctx.runId, jobId: ctx.owner, errorClass: faultClass, status });
     if (error instanceof ProviderError && error.outcomePending) return; // a batch carries it: its collector records the outcome
-    await withDbRetry(() =>
+    await this.record(requestId, 'a failure', () =>
       this.stores.requests.fail(requestId, {
         callKey: key,
         owner: ctx.owner,
@@ -216,6 +198,14 @@ export class LlmCalls {
         ...(status === undefined ? {} : { httpStatus: status }),
       }),
     );
+  }
+
+  /** A ledger write, retried while the database is away (an outcome is never dropped for a moment without it). */
+  private record<T>(requestId: string, what: string, write: () => Promise<T>): Promise<T> {
+    return withDbRetry(write, {
+      ...this.options.writeRetry,
+      onRetry: (error, attempt) => this.logger.warn({ msg: `recording ${what} failed (try ${attempt}), trying again: ${(error as Error).message}`, requestId }),
+    });
   }
 
   private ensureRun(runId: string): Promise<unknown> {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { batchIdOfOwner, batchOwner, withDbRetry, type BatchItem, type LlmBatchRepository, type LlmRequestRepository, type RecordedBatch } from '@alkdrec/db';
 import type { PriceTable } from '@alkdrec/llm';
+import { arrivedAnswer } from '../arrived-answer';
 import { costOf } from '../cost/cost-of';
 import { ProviderError, ProviderTransientError } from '../errors/provider-errors';
 import type { CompleteOptions, LlmAnswer, LlmProvider, LlmRequest, ProviderTraits, RequestTicket } from '../llm-provider';
@@ -283,17 +284,7 @@ export class BatchingAnthropicProvider implements LlmProvider {
     }
     // A batch resumed after a restart has no live parser: stored as answered, judged by the job that reads it.
     const verdict = this.judges.get(item.requestId)?.(result) ?? { usable: true, parsed: null };
-    await requests.answer(item.requestId, {
-      callKey: item.callKey,
-      text: result.text,
-      inputTokens: result.inputTokens,
-      outputTokens: result.outputTokens,
-      costUsd: costOf(this, result, prices),
-      latencyMs: result.latencyMs,
-      usable: verdict.usable,
-      parsed: verdict.parsed,
-      ...(verdict.faultClass === undefined ? {} : { faultClass: verdict.faultClass }),
-    });
+    await requests.answer(item.requestId, arrivedAnswer(item.callKey, result, costOf(this, result, prices), verdict));
   }
 
   /**
