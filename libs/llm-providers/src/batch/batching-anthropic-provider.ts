@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { batchIdOfOwner, batchOwner, withDbRetry, type BatchItem, type LlmBatchRepository, type LlmRequestRepository, type RecordedBatch } from '@alkdrec/db';
 import type { PriceTable } from '@alkdrec/llm';
 import { arrivedAnswer } from '../arrived-answer';
@@ -7,6 +6,7 @@ import { costOf } from '../cost/cost-of';
 import { ProviderError, ProviderTransientError } from '../errors/provider-errors';
 import type { CompleteOptions, LlmAnswer, LlmProvider, LlmRequest, ProviderTraits, RequestTicket } from '../llm-provider';
 import type { AnthropicBatchProvider, BatchItemResult } from './anthropic-batch-provider';
+import { findCreatedBatch } from './find-created-batch';
 
 export interface BatchingOptions {
   /** How long the first request of a batch waits for others to join it. */
@@ -38,6 +38,9 @@ interface Waiting {
   resolve: (answer: LlmAnswer) => void;
   reject: (error: unknown) => void;
 }
+
+type Ticketed = Waiting & { ticket: RequestTicket };
+const isTicketed = (waiting: Waiting): waiting is Ticketed => waiting.ticket !== undefined;
 
 /** Results of a collected batch, by request id (recorded batches) or custom id (unrecorded ones). */
 type BatchResults = ReadonlyMap<string, BatchItemResult>;
@@ -170,43 +173,39 @@ export class BatchingAnthropicProvider implements LlmProvider {
     this.timer = undefined;
     const batch = this.pending;
     this.pending = [];
-    const recorded = batch.filter((w) => w.ticket !== undefined);
-    const unrecorded = batch.filter((w) => w.ticket === undefined);
+    const recorded = batch.filter(isTicketed);
+    const unrecorded = batch.filter((w) => !isTicketed(w));
     if (recorded.length > 0) void this.sendRecorded(recorded);
     if (unrecorded.length > 0) void this.sendUnrecorded(unrecorded);
   }
 
-  private async sendRecorded(waiting: Waiting[]): Promise<void> {
+  private async sendRecorded(waiting: Ticketed[]): Promise<void> {
     const journal = this.journal as BatchJournal;
     const batchId = randomUUID();
-    const byRequest = new Map(waiting.map((w) => [(w.ticket as RequestTicket).requestId, w]));
     let moved: Set<string>;
     try {
       moved = await journal.batches.recordIntent({
         batchId,
         provider: this.name,
         model: this.model,
-        items: waiting.map(({ ticket }) => {
-          const t = ticket as RequestTicket;
-          // The call key is a valid custom_id (64 hex characters) and says which call a result answers.
-          return { customId: t.callKey, callKey: t.callKey, requestId: t.requestId, owner: t.owner };
-        }),
+        // The call key is a valid custom_id (64 hex characters) and says which call a result answers.
+        items: waiting.map(({ ticket }) => ({ customId: ticket.callKey, callKey: ticket.callKey, requestId: ticket.requestId, owner: ticket.owner })),
       });
     } catch (error) {
       for (const w of waiting) w.reject(error);
       return;
     }
-    for (const [requestId, w] of byRequest) {
-      if (moved.has(requestId)) this.judges.set(requestId, (w.ticket as RequestTicket).judge);
-      else w.reject(new ProviderTransientError(`anthropic-batch: the claim on ${(w.ticket as RequestTicket).callKey} was lost before sending`, { provider: this.name, errorClass: 'claim_lost' }));
+    for (const { ticket, reject } of waiting) {
+      if (moved.has(ticket.requestId)) this.judges.set(ticket.requestId, ticket.judge);
+      else reject(new ProviderTransientError(`anthropic-batch: the claim on ${ticket.callKey} was lost before sending`, { provider: this.name, errorClass: 'claim_lost' }));
     }
-    const live = waiting.filter((w) => moved.has((w.ticket as RequestTicket).requestId));
+    const live = waiting.filter(({ ticket }) => moved.has(ticket.requestId));
     if (live.length === 0) return;
-    const items: BatchItem[] = live.map(({ ticket }) => ({ customId: (ticket as RequestTicket).callKey, callKey: (ticket as RequestTicket).callKey, requestId: (ticket as RequestTicket).requestId }));
+    const items: BatchItem[] = live.map(({ ticket }) => ({ customId: ticket.callKey, callKey: ticket.callKey, requestId: ticket.requestId }));
     const record: RecordedBatch = { batchId, providerBatchId: null, provider: this.name, model: this.model, status: 'SUBMITTING', submittedAt: new Date(), items };
     try {
       // Not aborted by shutdown: a create cut off after the provider accepted it would be a paid batch we must reconcile.
-      const providerBatchId = await this.api.submit(live.map((w) => ({ customId: (w.ticket as RequestTicket).callKey, request: w.request })));
+      const providerBatchId = await this.api.submit(live.map(({ ticket, request }) => ({ customId: ticket.callKey, request })));
       await withDbRetry(() => journal.batches.confirm(batchId, providerBatchId));
       record.providerBatchId = providerBatchId;
       record.status = 'IN_PROGRESS';
@@ -222,11 +221,11 @@ export class BatchingAnthropicProvider implements LlmProvider {
     }
     try {
       const results = await this.follow(record);
-      for (const w of live) settle(w, results.get((w.ticket as RequestTicket).requestId), batchId);
+      for (const w of live) settle(w, results.get(w.ticket.requestId), batchId);
     } catch (error) {
       for (const w of live) w.reject(new BatchInterruptedError(batchId, error));
     } finally {
-      for (const w of live) this.judges.delete((w.ticket as RequestTicket).requestId);
+      for (const w of live) this.judges.delete(w.ticket.requestId);
     }
   }
 
@@ -288,42 +287,26 @@ export class BatchingAnthropicProvider implements LlmProvider {
   }
 
   /**
-   * Finds the provider's batch for an intent whose create was never answered: a batch of the same
-   * size, created after the intent was recorded, not recorded as any other of ours, whose results
-   * carry exactly the intent's custom ids (our call keys, so no other batch can match). Returns its
-   * id once adopted, or undefined once the intent is abandoned.
+   * Reconciles an intent whose create was never answered (findCreatedBatch): adopts the batch the
+   * provider made and returns its id, or abandons the intent and returns undefined.
    */
   private async reconcile(record: RecordedBatch): Promise<string | undefined> {
     const journal = this.journal as BatchJournal;
-    const deadline = record.submittedAt.getTime() + (journal.unconfirmedAfterMs ?? 120_000);
-    const wanted = new Set(record.items.map((item) => item.customId));
-    const rejected = new Set<string>();
-    // A little before the intent: the provider's clock need not agree with ours.
-    const since = new Date(record.submittedAt.getTime() - 60_000);
-    for (;;) {
-      const candidates = (await this.api.listSince(since, { signal: this.stopped.signal })).filter(
-        (b) => b.requests === wanted.size && !rejected.has(b.batchId),
-      );
-      for (const candidate of candidates) {
-        if (await journal.batches.isRecorded(candidate.batchId)) {
-          rejected.add(candidate.batchId);
-          continue;
-        }
-        await this.api.waitUntilEnded(candidate.batchId, { signal: this.stopped.signal });
-        const results = await this.api.collect(candidate.batchId, { signal: this.stopped.signal });
-        if (results.size === wanted.size && [...results.keys()].every((id) => wanted.has(id))) {
-          await withDbRetry(() => journal.batches.confirm(record.batchId, candidate.batchId));
-          this.log('info', record.batchId, `batch ${record.batchId} reconciled: the provider created it as ${candidate.batchId}`);
-          return candidate.batchId;
-        }
-        rejected.add(candidate.batchId);
-      }
-      if (Date.now() > deadline) {
-        await this.abandon(record, 'batch_not_created', `the provider never created batch ${record.batchId} (not in its batch list ${Math.round((Date.now() - record.submittedAt.getTime()) / 1000)} s after the intent)`);
-        return undefined;
-      }
-      await sleep(journal.reconcilePollMs ?? 5_000, undefined, { signal: this.stopped.signal });
+    const found = await findCreatedBatch(record, {
+      api: this.api,
+      batches: journal.batches,
+      deadline: record.submittedAt.getTime() + (journal.unconfirmedAfterMs ?? 120_000),
+      pollMs: journal.reconcilePollMs ?? 5_000,
+      signal: this.stopped.signal,
+    });
+    if (found === undefined) {
+      const seconds = Math.round((Date.now() - record.submittedAt.getTime()) / 1000);
+      await this.abandon(record, 'batch_not_created', `the provider never created batch ${record.batchId} (not in its batch list ${seconds} s after the intent)`);
+      return undefined;
     }
+    await withDbRetry(() => journal.batches.confirm(record.batchId, found));
+    this.log('info', record.batchId, `batch ${record.batchId} reconciled: the provider created it as ${found}`);
+    return found;
   }
 
   /** The batch does not exist at the provider: every request failed (nothing billed), every call free again. */
