@@ -267,7 +267,7 @@ export class LlmRequestRepository {
          UPDATE "LlmRequest" r SET "state" = 'FAILED', "faultClass" = 'not_sent', "finishedAt" = now()
           WHERE r."workerId" = $1 AND r."state" = 'SENT' AND r."batchId" IS NULL AND NOT (r."id" = ANY($2::text[]))
             AND r."sentAt" < now() - make_interval(secs => $3::double precision / 1000)
-         RETURNING 'SENT'::text AS "old", r."estimatedUsd" AS "est", r."runId" AS "runId"),
+         RETURNING r."estimatedUsd" AS "est", r."runId" AS "runId"),
        per_run AS (SELECT "runId", SUM("est") AS "usd", COUNT(*)::int AS "n" FROM gone GROUP BY "runId"),
        run AS (
          UPDATE "LlmRun" l SET "reservedUsd" = GREATEST(l."reservedUsd" - p."usd", 0), "reservedCalls" = GREATEST(l."reservedCalls" - p."n", 0), "updatedAt" = now()

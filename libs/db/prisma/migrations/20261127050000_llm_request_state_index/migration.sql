@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "LlmRequest_state_idx" ON "LlmRequest"("state");
