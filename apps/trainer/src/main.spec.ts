@@ -16,6 +16,14 @@ describe('trainer main', () => {
     assert.deepEqual(run.lines(), [], 'nothing should start');
   });
 
+  it('refuses an s3:// ARTIFACT_STORE without the AWS keys before starting, naming them, never a value', async () => {
+    const run = startEntryProcess(MAIN, { ARTIFACT_STORE: 's3://alkdrec-models/prod', AWS_ACCESS_KEY_ID: '', AWS_SECRET_ACCESS_KEY: 'hunter2-secret' });
+    assert.equal((await run.exited).code, 1);
+    assert.match(run.stderr(), /the s3:\/\/ artifact store needs AWS_ACCESS_KEY_ID in the environment/);
+    assert.doesNotMatch(run.stderr(), /hunter2-secret/);
+    assert.deepEqual(run.lines(), [], 'nothing should start');
+  });
+
   it('refuses an unknown role, naming the valid ones', async () => {
     const run = startEntryProcess(MAIN, { ALKDREC_ROLES: 'trainer,llm-wroker' });
     assert.equal((await run.exited).code, 1);

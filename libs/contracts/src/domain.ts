@@ -32,3 +32,10 @@ export type Metrics = z.infer<typeof Metrics>;
 export const DatasetName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,63}$/, 'dataset names are lower-case letters, digits, ".", "_" or "-"');
+
+/**
+ * What changed the model serving a dataset: `promote` puts a model in service; `rollback` goes back
+ * to the model promoted before the current one (the ServingPromotion table's `action`).
+ */
+export const ServingAction = z.enum(['promote', 'rollback']);
+export type ServingAction = z.infer<typeof ServingAction>;

@@ -3,7 +3,7 @@ import { PrismaClient } from '../generated/prisma';
 import { assertSchemaName, DEFAULT_SCHEMA, type DatabaseOptions } from './database-options';
 
 export { Prisma, PrismaClient, ModelStatus, RunStageStatus, RunStatus, Split } from '../generated/prisma';
-export type { Dataset, Evaluation, Item, Model, Prediction, Run, RunSelection, RunStage, Session } from '../generated/prisma';
+export type { Dataset, Evaluation, Item, Model, ModelArtifact, Prediction, Run, RunSelection, RunStage, ServingPromotion, Session } from '../generated/prisma';
 
 /**
  * A Prisma client over the `pg` driver adapter (no Rust query engine to download), bound to one

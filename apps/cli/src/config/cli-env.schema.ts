@@ -3,11 +3,11 @@ import { baseEnvSchema, envInt, tuningEnvShape } from '@alkdrec/service-kit';
 import type { z } from 'zod';
 
 /**
- * What the CLI reads from the environment: where Redis and PostgreSQL are, the queue prefix, the
- * trainer queue's job options (same table and overrides as the trainer), and its waiting bounds.
+ * What the CLI reads from the environment: where Redis and PostgreSQL are, the queue prefix, where
+ * checkpoints are written and read (ARTIFACT_STORE, as the services read it), the trainer queue's job options (same table and overrides as the trainer), and its waiting bounds.
  */
 export const cliEnvSchema = baseEnvSchema
-  .pick({ LOG_LEVEL: true, REDIS_URL: true, DATABASE_URL: true, DATABASE_SCHEMA: true, BULLMQ_PREFIX: true, SHUTDOWN_GRACE_MS: true })
+  .pick({ LOG_LEVEL: true, REDIS_URL: true, DATABASE_URL: true, DATABASE_SCHEMA: true, BULLMQ_PREFIX: true, SHUTDOWN_GRACE_MS: true, ARTIFACT_STORE: true })
   .extend({
     ...tuningEnvShape(QueueName.Trainer),
     /** How long a trainer started by the CLI may take to connect to the queue. */

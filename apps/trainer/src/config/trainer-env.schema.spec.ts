@@ -1,27 +1,22 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { isAbsolute, join } from 'node:path';
-import { ConfigError, findRepoRoot, loadConfig } from '@alkdrec/service-kit';
+import { join } from 'node:path';
+import { ConfigError, loadConfig } from '@alkdrec/service-kit';
 
 import { trainerEnvSchema } from './trainer-env.schema';
 
 describe('trainerEnvSchema', () => {
-  it('defaults to one job at a time, auto backend, artifacts under the repository root', () => {
+  it('defaults to one job at a time, auto backend, checkpoints in PostgreSQL', () => {
     const config = loadConfig(trainerEnvSchema, {});
     assert.equal(config.TRAINER_CONCURRENCY, 1);
     assert.equal(config.TF_BACKEND, 'auto');
-    assert.equal(config.ARTIFACT_STORE, join(findRepoRoot(), '.alkdrec/artifacts'));
+    assert.equal(config.ARTIFACT_STORE, 'postgres');
   });
 
-  it('resolves a relative ARTIFACT_STORE to an absolute path', () => {
+  it('reads ARTIFACT_STORE as every service does: a relative directory becomes absolute', () => {
     const config = loadConfig(trainerEnvSchema, { ARTIFACT_STORE: 'tmp/artifacts' });
-    assert.ok(isAbsolute(config.ARTIFACT_STORE));
     assert.equal(config.ARTIFACT_STORE, join(process.cwd(), 'tmp/artifacts'));
-  });
-
-  it('keeps absolute paths and URLs as they are', () => {
-    assert.equal(loadConfig(trainerEnvSchema, { ARTIFACT_STORE: '/data/artifacts' }).ARTIFACT_STORE, '/data/artifacts');
-    assert.equal(loadConfig(trainerEnvSchema, { ARTIFACT_STORE: 'file:///data/a' }).ARTIFACT_STORE, 'file:///data/a');
+    assert.equal(loadConfig(trainerEnvSchema, { ARTIFACT_STORE: 's3://models/alkdrec' }).ARTIFACT_STORE, 's3://models/alkdrec');
   });
 
   it('reports trainer and base variables together', () => {

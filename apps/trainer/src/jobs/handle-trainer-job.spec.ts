@@ -1,8 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UnrecoverableError } from 'bullmq';
 import { DistillResult, TrainResult, type TrainerProgress } from '@alkdrec/contracts';
 import { createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
@@ -45,7 +46,7 @@ describe(handleTrainerJob.name, () => {
     dir = await mkdtemp(join(tmpdir(), 'alkdrec-trainer-'));
     await importDataset(db.prisma, { name: 'toy', ...(await writeToyDataset(dir)) });
     ctx = await createTrainerJobContext({
-      DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, ARTIFACT_STORE: join(dir, 'artifacts'), TF_BACKEND: 'wasm',
+      DATABASE_URL: db.databaseUrl, DATABASE_SCHEMA: db.schema, ARTIFACT_STORE: 'postgres', TF_BACKEND: 'wasm',
     });
   });
   after(async () => {
@@ -67,6 +68,8 @@ describe(handleTrainerJob.name, () => {
     const row = await db.prisma.model.findUniqueOrThrow({ where: { id: result.modelId } });
     assert.equal(row.status, 'READY');
     assert.equal(row.backend, 'wasm');
+    assert.equal(row.artifactUri, `postgres-artifact:models/${result.modelId}.ckpt`, 'checkpoints go to PostgreSQL by default');
+    assert.ok((await db.prisma.modelArtifact.findUniqueOrThrow({ where: { key: `models/${result.modelId}.ckpt` } })).sizeBytes > 0);
     const evaluation = await db.prisma.evaluation.findFirstOrThrow({ where: { modelId: result.modelId, split: 'TEST' } });
     assert.equal(evaluation.ranks.length, evaluation.sessionCount);
     assert.equal(evaluation.recall10, result.test.recall10);
@@ -81,6 +84,22 @@ describe(handleTrainerJob.name, () => {
     const { modelId, test } = TrainResult.parse(await handleTrainerJob(fakeJob('train', spec), ctx));
     const result = (await handleTrainerJob(fakeJob('evaluate', { modelId, split: 'test' }), ctx)) as { metrics: unknown };
     assert.deepEqual(result.metrics, test);
+  });
+
+  it('still loads a model whose checkpoint was written to a directory store before the default changed', async () => {
+    const { modelId, test } = TrainResult.parse(await handleTrainerJob(fakeJob('train', spec), ctx));
+    const file = join(dir, 'old-store', 'models', `${modelId}.ckpt`);
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, await ctx.artifacts.get(`postgres-artifact:models/${modelId}.ckpt`));
+    await db.prisma.model.update({ where: { id: modelId }, data: { artifactUri: pathToFileURL(file).href } });
+    await db.prisma.modelArtifact.delete({ where: { key: `models/${modelId}.ckpt` } });
+    try {
+      const result = (await handleTrainerJob(fakeJob('evaluate', { modelId, split: 'test' }), ctx)) as { metrics: unknown };
+      assert.deepEqual(result.metrics, test);
+    } finally {
+      await ctx.artifacts.put(`models/${modelId}.ckpt`, await readFile(file)); // as the other tests expect it
+      await db.prisma.model.update({ where: { id: modelId }, data: { artifactUri: `postgres-artifact:models/${modelId}.ckpt` } });
+    }
   });
 
   it('predicts top-50, true rank and difficulty for every training session of a teacher', async () => {

@@ -6,8 +6,7 @@ import { ConfigError, baseEnvSchema } from '@alkdrec/service-kit';
  * that shares the process environment but not the Nest container, so they read it themselves,
  * with the same base schema as the service.
  */
-export const trainerJobEnvSchema = baseEnvSchema.pick({ DATABASE_URL: true, DATABASE_SCHEMA: true }).extend({
-  ARTIFACT_STORE: z.preprocess((v) => (v === '' ? undefined : v), z.string().default('.alkdrec/artifacts')),
+export const trainerJobEnvSchema = baseEnvSchema.pick({ DATABASE_URL: true, DATABASE_SCHEMA: true, ARTIFACT_STORE: true }).extend({
   TF_BACKEND: z.preprocess((v) => (v === '' ? undefined : v), z.enum(['auto', 'node', 'wasm', 'cpu']).default('auto')),
 });
 export type TrainerJobConfig = z.infer<typeof trainerJobEnvSchema>;

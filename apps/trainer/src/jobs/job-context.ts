@@ -30,7 +30,7 @@ export async function createTrainerJobContext(config: TrainerJobConfig): Promise
     models: new ModelRepository(prisma),
     evaluations: new EvaluationRepository(prisma),
     predictions: new PredictionRepository(prisma),
-    artifacts: createArtifactStore(config.ARTIFACT_STORE),
+    artifacts: createArtifactStore(config.ARTIFACT_STORE, { prisma }),
     backend,
     close: () => prisma.$disconnect(),
   };

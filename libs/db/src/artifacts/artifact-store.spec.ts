@@ -5,7 +5,6 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { ArtifactNotFoundError } from './artifact-store';
-import { createArtifactStore } from './create-artifact-store';
 import { DirectoryArtifactStore } from './directory-artifact-store';
 
 let dir: string;
@@ -45,22 +44,5 @@ describe('DirectoryArtifactStore', () => {
     await assert.rejects(store.get('file:///etc/passwd'), /outside this store/);
     await assert.rejects(store.get('s3://bucket/x'), /not a file:\/\/ artifact URI/);
     await assert.rejects(store.get(pathToFileURL(path.join(dir, 'nope.bin')).href), ArtifactNotFoundError);
-  });
-});
-
-describe('createArtifactStore', () => {
-  it('accepts a directory path or a file:/// URL', async () => {
-    const byPath = createArtifactStore(dir);
-    const byUrl = createArtifactStore(pathToFileURL(dir).href);
-    const uri = await byPath.put('shared.bin', new Uint8Array([7]));
-    assert.deepEqual(await byUrl.get(uri), new Uint8Array([7]));
-    assert.ok(byPath instanceof DirectoryArtifactStore);
-    assert.equal((createArtifactStore('.alkdrec/artifacts') as DirectoryArtifactStore).root, path.resolve('.alkdrec/artifacts'));
-  });
-
-  it('refuses unknown schemes and empty specs', () => {
-    assert.throws(() => createArtifactStore('s3://bucket/models'), /unsupported artifact store scheme "s3:"/);
-    assert.throws(() => createArtifactStore('file://host/dir'), /invalid file URL/);
-    assert.throws(() => createArtifactStore(' '), /empty/);
   });
 });

@@ -1,24 +1,52 @@
-import { fileURLToPath } from 'node:url';
-import type { ArtifactStore } from './artifact-store';
+import type { PrismaClient } from '../prisma-client';
+import type { ArtifactReader, ArtifactStore } from './artifact-store';
+import { parseArtifactStoreSpec } from './artifact-store-spec';
 import { DirectoryArtifactStore } from './directory-artifact-store';
+import { FileArtifactReader } from './file-artifact-reader';
+import { POSTGRES_ARTIFACT_SCHEME, PostgresArtifactStore } from './postgres-artifact-store';
+import { RoutingArtifactStore } from './routing-artifact-store';
+import { S3ArtifactReader, S3ArtifactStore } from './s3/s3-artifact-store';
+import { S3Client } from './s3/s3-client';
+import { s3SettingsFromEnv, type S3Settings } from './s3/s3-settings';
 
-const URL_SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//;
+export interface ArtifactStoreDeps {
+  /** The service's client: the postgres store's table is in its database and schema. */
+  prisma: PrismaClient;
+  /** Where the AWS variables are read (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Tests: shorter S3 timeouts and backoff, a fetch of their own. */
+  s3Tuning?: Partial<Pick<S3Settings, 'timeoutMs' | 'firstBackoffMs'>>;
+  fetch?: typeof fetch;
+}
 
 /**
- * An artifact store from configuration: a directory path (relative to the working directory) or a
- * `file:///absolute/dir` URL. Other schemes (s3://, gs://, …) are not implemented and are refused
- * by name rather than mistaken for a relative directory called "s3:".
+ * The artifact store of a service from ARTIFACT_STORE (artifact-store-spec.ts): writes go to that
+ * store; reads go to the store each URI's scheme names (`postgres-artifact:`, `file:`, `s3:`),
+ * whichever is configured for writing.
  */
-export function createArtifactStore(spec: string): ArtifactStore {
-  if (spec.trim() === '') throw new Error('artifact store location is empty: give a directory or file:///abs/dir');
-  const scheme = URL_SCHEME.exec(spec)?.[1];
-  if (scheme === undefined) return new DirectoryArtifactStore(spec);
-  if (scheme.toLowerCase() !== 'file') {
-    throw new Error(`unsupported artifact store scheme "${scheme}:" in ${JSON.stringify(spec)}: use a directory path or file:///abs/dir`);
-  }
-  try {
-    return new DirectoryArtifactStore(fileURLToPath(spec));
-  } catch (error) {
-    throw new Error(`invalid file URL for the artifact store ${JSON.stringify(spec)}: ${(error as Error).message}`);
-  }
+export function createArtifactStore(spec: string, deps: ArtifactStoreDeps): ArtifactStore {
+  const parsed = parseArtifactStoreSpec(spec);
+  let s3Client: S3Client | undefined;
+  const s3 = (): S3Client => (s3Client ??= new S3Client(s3SettingsFromEnv(deps.env ?? process.env, deps.s3Tuning), deps.fetch));
+  const postgres = new PostgresArtifactStore(deps.prisma);
+  const writer: ArtifactStore =
+    parsed.kind === 'postgres'
+      ? postgres
+      : parsed.kind === 'directory'
+        ? new DirectoryArtifactStore(parsed.root)
+        : new S3ArtifactStore({ bucket: parsed.bucket, key: parsed.prefix }, s3());
+  const readers: Record<string, () => ArtifactReader> = {
+    [POSTGRES_ARTIFACT_SCHEME]: () => postgres,
+    file: () => new FileArtifactReader(),
+    s3: () => (writer instanceof S3ArtifactStore ? writer : new S3ArtifactReader(s3())),
+  };
+  return new RoutingArtifactStore(writer, readers);
+}
+
+/**
+ * What a service checks at start, before any job: the setting parses and, for s3://, the AWS
+ * variables it needs are there (a missing key fails the entry, not the first training hours later).
+ */
+export function checkArtifactStoreSettings(spec: string, env: NodeJS.ProcessEnv = process.env): void {
+  if (parseArtifactStoreSpec(spec).kind === 's3') s3SettingsFromEnv(env);
 }

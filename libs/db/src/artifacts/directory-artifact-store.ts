@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { ArtifactNotFoundError, type ArtifactStore } from './artifact-store';
+import { assertArtifactKey } from './artifact-key';
+import type { ArtifactStore } from './artifact-store';
+import { readArtifactFile } from './file-artifact-reader';
 
 /**
  * Artifacts as files under one directory, addressed by `file://` URIs. Writes go to a temporary
@@ -37,23 +39,11 @@ export class DirectoryArtifactStore implements ArtifactStore {
   }
 
   async get(uri: string): Promise<Uint8Array> {
-    const file = this.pathOfUri(uri);
-    try {
-      return new Uint8Array(await readFile(file));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ArtifactNotFoundError(uri);
-      throw error;
-    }
+    return readArtifactFile(this.pathOfUri(uri), uri);
   }
 
-  /** Keys are relative, `/`-separated, without `.`/`..` segments: they cannot leave the root. */
   private pathOfKey(key: string): string {
-    const segments = key.split('/');
-    const valid = key !== '' && segments.every((s) => s !== '' && s !== '.' && s !== '..' && !s.includes('\\') && !s.includes('\0'));
-    if (!valid) {
-      throw new Error(`invalid artifact key ${JSON.stringify(key)}: use a relative path like "dataset/model.bin"`);
-    }
-    return path.join(this.root, ...segments);
+    return path.join(this.root, ...assertArtifactKey(key));
   }
 
   private pathOfUri(uri: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { envArtifactStore } from './artifact-store-env';
 import { envEnum, envInt, envString, envUrl } from './env-fields';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -20,5 +21,7 @@ export const baseEnvSchema = z.object({
   BULLMQ_PREFIX: envString('alkdrec').pipe(z.string().regex(/^[A-Za-z0-9_.-]+$/, 'letters, digits, ".", "_" or "-"')),
   /** How long shutdown waits for an active job before force-closing the worker. */
   SHUTDOWN_GRACE_MS: envInt(60_000, { min: 0 }),
+  /** Where checkpoints are written (reads follow each URI's scheme): `postgres`, a directory, `s3://…`. */
+  ARTIFACT_STORE: envArtifactStore(),
 });
 export type BaseConfig = z.infer<typeof baseEnvSchema>;

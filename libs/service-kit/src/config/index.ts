@@ -1,3 +1,4 @@
+export * from './artifact-store-env';
 export * from './base-env.schema';
 export * from './config-error';
 export * from './env-fields';

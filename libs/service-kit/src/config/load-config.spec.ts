@@ -19,6 +19,7 @@ describe(loadConfig.name, () => {
       HTTP_HOST: '0.0.0.0',
       BULLMQ_PREFIX: 'alkdrec',
       SHUTDOWN_GRACE_MS: 60_000,
+      ARTIFACT_STORE: 'postgres',
     });
   });
 
