@@ -1,11 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName, RunResult } from '@alkdrec/contracts';
-import { dropSchema } from '@alkdrec/db';
+import { createPrismaClient, dropSchema } from '@alkdrec/db';
 import { deleteKeysByPrefix, findRepoRoot, QueueFactory } from '@alkdrec/service-kit';
 
 const MAIN = join(__dirname, '..', 'main.js');
@@ -30,18 +28,17 @@ describe('alkdrec run (the binary, real services)', { timeout: 300_000 }, () => 
   const schema = `test_cli_run_${stamp}`;
   const prefix = `test-cli-run-${stamp}`;
   let env: NodeJS.ProcessEnv;
-  let dir: string;
   let factory: QueueFactory;
 
   before(() => {
-    dir = mkdtempSync(join(tmpdir(), 'alkdrec-cli-run-'));
-    env = { ...process.env, DATABASE_URL, REDIS_URL, DATABASE_SCHEMA: schema, BULLMQ_PREFIX: prefix, ARTIFACT_STORE: join(dir, 'artifacts') };
+    // ARTIFACT_STORE unset: checkpoints go to the default store, PostgreSQL (this schema).
+    const { ARTIFACT_STORE: _unset, ...inherited } = process.env;
+    env = { ...inherited, DATABASE_URL, REDIS_URL, DATABASE_SCHEMA: schema, BULLMQ_PREFIX: prefix };
     factory = new QueueFactory({ redisUrl: REDIS_URL, prefix }, { error: () => undefined });
   });
   after(async () => {
     await dropSchema(DATABASE_URL, schema);
     await deleteKeysByPrefix(REDIS_URL, prefix);
-    rmSync(dir, { recursive: true, force: true });
   });
 
   function cli(args: string[]): Promise<CliRun> {
@@ -75,6 +72,16 @@ describe('alkdrec run (the binary, real services)', { timeout: 300_000 }, () => 
     for (const row of ['student', 'teacher', 'distilled']) assert.match(stdout, new RegExp(`^${row} +0\\.\\d{5} +0\\.\\d{5} +0\\.\\d{5} +0\\.\\d{5}$`, 'm'));
     assert.match(stdout, /^LLM \(replay\): 20 sessions selected — 20 ranked; 21 calls \(0 from the response store\), 0\.0000 USD$/m);
     assert.deepEqual(await connectedWorkers(), [0, 0, 0], 'the services it started are stopped');
+
+    const prisma = createPrismaClient({ databaseUrl: DATABASE_URL, schema });
+    try {
+      const models = await prisma.model.findMany({ select: { id: true, artifactUri: true } });
+      assert.equal(models.length, 3);
+      for (const model of models) assert.equal(model.artifactUri, `postgres-artifact:models/${model.id}.ckpt`, 'checkpoints in PostgreSQL by default');
+      assert.equal(await prisma.modelArtifact.count(), 3);
+    } finally {
+      await prisma.$disconnect();
+    }
   });
 
   it('resumes a finished run: nothing is redone, the same result comes back', async () => {

@@ -10,6 +10,12 @@ describe('cliEnvSchema', () => {
     assert.equal(config.BULLMQ_PREFIX, 'alkdrec');
     assert.equal(config.TRAINER_ATTEMPTS, 3);
     assert.equal(config.RUNS_REDRIVE_WAIT_MS, 45_000, "2 × the selector's re-drive interval + 15 s");
+    assert.equal(config.ARTIFACT_STORE, 'postgres');
+  });
+
+  it('reads ARTIFACT_STORE as the services do', () => {
+    assert.equal(loadConfig(cliEnvSchema, { ARTIFACT_STORE: 's3://alkdrec-models/prod' }).ARTIFACT_STORE, 's3://alkdrec-models/prod');
+    assert.throws(() => loadConfig(cliEnvSchema, { ARTIFACT_STORE: 'gs://x/y' }), /ARTIFACT_STORE .*unsupported artifact store scheme "gs:"/);
   });
 
   it('refuses bad values by name', () => {

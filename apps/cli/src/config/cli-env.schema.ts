@@ -4,7 +4,8 @@ import type { z } from 'zod';
 
 /**
  * What the CLI reads from the environment: where Redis and PostgreSQL are, the queue prefix, where
- * checkpoints are written and read (ARTIFACT_STORE, as the services read it), the trainer queue's job options (same table and overrides as the trainer), and its waiting bounds.
+ * checkpoints are written (ARTIFACT_STORE, as the services read it), the trainer queue's job
+ * options (same table and overrides as the trainer), and its waiting bounds.
  */
 export const cliEnvSchema = baseEnvSchema
   .pick({ LOG_LEVEL: true, REDIS_URL: true, DATABASE_URL: true, DATABASE_SCHEMA: true, BULLMQ_PREFIX: true, SHUTDOWN_GRACE_MS: true, ARTIFACT_STORE: true })
