@@ -1,0 +1,80 @@
+import type { Backbone } from '@alkdrec/contracts';
+import type { ParsedCheckpoint } from '../checkpoint/checkpoint-format';
+import { loadServingModel, type ServingModel } from '../backbones/serving-model';
+import type { SessionEncoder } from '../encoders/session-window';
+import { TopKHeap, type Recommendation } from './top-k-heap';
+
+/**
+ * Scores sessions against the whole catalogue without TensorFlow: the backbone's session encoder in
+ * plain JS, then ⟨u, e_v⟩ for every item against one [itemCount × d] Float32Array, keeping the k
+ * best in a bounded heap. Per call it allocates nothing item-sized: scores are not stored, only
+ * offered to the heap when they beat its current worst.
+ *
+ * Order: higher score first, equal scores by lower item index. Not re-entrant (one instance holds
+ * scratch buffers), which is fine on Node's single thread.
+ */
+export class Recommender {
+  readonly backbone: Backbone;
+  readonly itemCount: number;
+  readonly dim: number;
+  readonly maxLength: number;
+  /** [itemCount × dim], the vectors scores are taken against (shared with the export). */
+  readonly itemVectors: Float32Array;
+  private readonly encoder: SessionEncoder;
+  private readonly u: Float64Array;
+  private readonly heap = new TopKHeap();
+
+  constructor(model: ServingModel) {
+    this.backbone = model.backbone;
+    this.itemCount = model.shape.itemCount;
+    this.dim = model.shape.dim;
+    this.maxLength = model.shape.maxLength;
+    this.itemVectors = model.itemVectors;
+    this.encoder = model.facts.createEncoder(model.shape, model.weights);
+    this.u = new Float64Array(this.dim);
+  }
+
+  /** Builds one from checkpoint bytes (or a parsed checkpoint); `source` names it in errors. */
+  static fromCheckpoint(checkpoint: Uint8Array | ParsedCheckpoint, source?: string): Recommender {
+    return new Recommender(loadServingModel(checkpoint, source));
+  }
+
+  /** The session embedding u_s (a copy). `items`: catalogue indices, oldest first. */
+  encode(items: ArrayLike<number>): Float64Array {
+    this.encoder.encode(items, this.u);
+    return Float64Array.from(this.u);
+  }
+
+  /**
+   * The k best items for a session (catalogue indices, oldest first; the last maxLength count),
+   * best first, skipping `exclude`. Fewer than k when fewer items are left to recommend.
+   */
+  recommend(items: ArrayLike<number>, k: number, exclude?: ReadonlySet<number>): Recommendation[] {
+    this.heap.reset(k);
+    if (k === 0) return [];
+    this.encoder.encode(items, this.u);
+    const { u, dim: d, itemCount: n, itemVectors: e, heap } = this;
+    let threshold = -Infinity;
+    for (let v = 0, base = 0; v < n; v++, base += d) {
+      let s = 0;
+      for (let c = 0; c < d; c++) s += (u[c] as number) * (e[base + c] as number);
+      // Items are visited in index order, so an equal score never displaces a kept (lower) index.
+      if (!(s > threshold) && heap.full) continue;
+      if (exclude !== undefined && exclude.has(v)) continue;
+      heap.offer(v, s);
+      threshold = heap.threshold;
+    }
+    return heap.drain();
+  }
+
+  /** Every item's score for a session into `out` (length ≥ itemCount): for tests and diagnostics. */
+  scoreAll(items: ArrayLike<number>, out: Float32Array | Float64Array): void {
+    this.encoder.encode(items, this.u);
+    const { u, dim: d, itemCount: n, itemVectors: e } = this;
+    for (let v = 0, base = 0; v < n; v++, base += d) {
+      let s = 0;
+      for (let c = 0; c < d; c++) s += (u[c] as number) * (e[base + c] as number);
+      out[v] = s;
+    }
+  }
+}
