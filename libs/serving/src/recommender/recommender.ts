@@ -53,6 +53,12 @@ export class Recommender {
     this.heap.reset(k);
     if (k === 0) return [];
     this.encoder.encode(items, this.u);
+    if (this.dim === 10) this.selectD10(exclude);
+    else this.select(exclude);
+    return this.heap.drain();
+  }
+
+  private select(exclude: ReadonlySet<number> | undefined): void {
     const { u, dim: d, itemCount: n, itemVectors: e, heap } = this;
     let threshold = -Infinity;
     for (let v = 0, base = 0; v < n; v++, base += d) {
@@ -64,7 +70,27 @@ export class Recommender {
       heap.offer(v, s);
       threshold = heap.threshold;
     }
-    return heap.drain();
+  }
+
+  /**
+   * `select` for d = 10, every student's size: u in locals and the dot product unrolled, about
+   * twice as fast in V8 as the loop. Same sums in the same order, so the same scores.
+   */
+  private selectD10(exclude: ReadonlySet<number> | undefined): void {
+    const { u, itemCount: n, itemVectors: e, heap } = this;
+    const u0 = u[0] as number, u1 = u[1] as number, u2 = u[2] as number, u3 = u[3] as number, u4 = u[4] as number;
+    const u5 = u[5] as number, u6 = u[6] as number, u7 = u[7] as number, u8 = u[8] as number, u9 = u[9] as number;
+    let threshold = -Infinity;
+    for (let v = 0, b = 0; v < n; v++, b += 10) {
+      const s =
+        u0 * (e[b] as number) + u1 * (e[b + 1] as number) + u2 * (e[b + 2] as number) + u3 * (e[b + 3] as number) +
+        u4 * (e[b + 4] as number) + u5 * (e[b + 5] as number) + u6 * (e[b + 6] as number) + u7 * (e[b + 7] as number) +
+        u8 * (e[b + 8] as number) + u9 * (e[b + 9] as number);
+      if (!(s > threshold) && heap.full) continue;
+      if (exclude !== undefined && exclude.has(v)) continue;
+      heap.offer(v, s);
+      threshold = heap.threshold;
+    }
   }
 
   /** Every item's score for a session into `out` (length ≥ itemCount): for tests and diagnostics. */
