@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '@alkdrec/service-kit';
+import { join } from 'node:path';
+import { findRepoRoot, loadConfig } from '@alkdrec/service-kit';
 import { cliEnvSchema, redactUrl } from './cli-env.schema';
 
 describe('cliEnvSchema', () => {
@@ -10,6 +11,12 @@ describe('cliEnvSchema', () => {
     assert.equal(config.BULLMQ_PREFIX, 'alkdrec');
     assert.equal(config.TRAINER_ATTEMPTS, 3);
     assert.equal(config.RUNS_REDRIVE_WAIT_MS, 45_000, "2 × the selector's re-drive interval + 15 s");
+  });
+
+  it("reads ARTIFACT_STORE as the trainer does: its default, relative paths made absolute, URLs kept", () => {
+    assert.equal(loadConfig(cliEnvSchema, {}).ARTIFACT_STORE, join(findRepoRoot(), '.alkdrec/artifacts'));
+    assert.equal(loadConfig(cliEnvSchema, { ARTIFACT_STORE: 'rel/store' }).ARTIFACT_STORE, join(process.cwd(), 'rel/store'));
+    assert.equal(loadConfig(cliEnvSchema, { ARTIFACT_STORE: 'file:///data/a' }).ARTIFACT_STORE, 'file:///data/a');
   });
 
   it('refuses bad values by name', () => {

@@ -1,10 +1,11 @@
 import { QueueName } from '@alkdrec/contracts';
-import { baseEnvSchema, envInt, tuningEnvShape } from '@alkdrec/service-kit';
+import { artifactStoreEnv, baseEnvSchema, envInt, tuningEnvShape } from '@alkdrec/service-kit';
 import type { z } from 'zod';
 
 /**
  * What the CLI reads from the environment: where Redis and PostgreSQL are, the queue prefix, the
- * trainer queue's job options (same table and overrides as the trainer), and its waiting bounds.
+ * trainer queue's job options (same table and overrides as the trainer), its waiting bounds, and
+ * the artifact store the trainer writes checkpoints to.
  */
 export const cliEnvSchema = baseEnvSchema
   .pick({ LOG_LEVEL: true, REDIS_URL: true, DATABASE_URL: true, DATABASE_SCHEMA: true, BULLMQ_PREFIX: true, SHUTDOWN_GRACE_MS: true })
@@ -18,6 +19,8 @@ export const cliEnvSchema = baseEnvSchema
      * + 15 s, so one missed re-drive pass is not fatal.
      */
     RUNS_REDRIVE_WAIT_MS: envInt(45_000, { min: 1_000 }),
+    /** Where `alkdrec export` reads checkpoints: the trainer's ARTIFACT_STORE, same default. */
+    ARTIFACT_STORE: artifactStoreEnv(),
   });
 export type CliConfig = z.infer<typeof cliEnvSchema>;
 
