@@ -31,6 +31,8 @@ describe('Recommender', () => {
     assert.deepEqual(r.recommend([0], 10).map((x) => x.index), [1, 2, 0, 3, 4]);
     assert.deepEqual(r.recommend([0], 10, new Set([0, 4])).map((x) => x.index), [1, 2, 3]);
     assert.deepEqual(r.recommend([0], 0), []);
+    assert.deepEqual(r.recommend([0], 1e12).map((x) => x.index), [1, 2, 0, 3, 4]);
+    assert.throws(() => r.recommend([0], -1), /k must be a whole number/);
   });
 
   it('reads only the last maxLength items of a session', () => {

@@ -50,7 +50,9 @@ export class Recommender {
    * best first, skipping `exclude`. Fewer than k when fewer items are left to recommend.
    */
   recommend(items: ArrayLike<number>, k: number, exclude?: ReadonlySet<number>): Recommendation[] {
-    this.heap.reset(k);
+    if (!(Number.isInteger(k) && k >= 0)) throw new RangeError(`k must be a whole number ≥ 0, got ${k}`);
+    // More than the catalogue can never be returned: a huge k must not size the heap.
+    this.heap.reset(Math.min(k, this.itemCount));
     if (k === 0) return [];
     this.encoder.encode(items, this.u);
     if (this.dim === 10) this.selectD10(exclude);
