@@ -13,6 +13,7 @@ import { trainCommand } from './commands/train.command';
 import { cliEnvSchema } from './config/cli-env.schema';
 import { debugFromEnv, describeFailure } from './describe-failure';
 import { importCommand } from './dataset/import.command';
+import { exportCommand } from './export/export.command';
 import { Interrupts } from './interrupts';
 
 async function main(args: readonly string[]): Promise<ExitCode> {
@@ -41,6 +42,9 @@ async function main(args: readonly string[]): Promise<ExitCode> {
         break;
       case 'distill':
         await distillCommand(ctx, { studentModelId: command.studentModelId, seed: command.seed, source: command.source }, command.run);
+        break;
+      case 'export':
+        await exportCommand(ctx, command.modelId, command.outDir, command.json);
         break;
     }
     return ExitCode.Ok;

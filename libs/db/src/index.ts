@@ -37,3 +37,4 @@ export * from './repositories/llm-request.repository';
 export * from './repositories/llm-worker.repository';
 export * from './with-db-retry';
 export * from './import/dataset-content';
+export * from './serving/load-servable-model';

@@ -167,6 +167,18 @@ describe(parseCommandLine.name, () => {
     });
   });
 
+  describe('export', () => {
+    it('takes a model and an output directory', () => {
+      assert.deepEqual(parse('export', '--model', 'm1', '--out', 'exports/m1').command, { command: 'export', modelId: 'm1', outDir: 'exports/m1', json: false });
+      assert.deepEqual(parse('export', '--model', 'm1', '--out', 'x', '--json').command, { command: 'export', modelId: 'm1', outDir: 'x', json: true });
+    });
+    it('needs both, and neither empty', () => {
+      usageError(['export', '--model', 'm1'], /required option '--out <dir>'/);
+      usageError(['export', '--out', 'x'], /required option '--model <id>'/);
+      usageError(['export', '--model', ' ', '--out', 'x'], /--model needs a model id/);
+    });
+  });
+
   describe('import', () => {
     it('takes a bundled dataset or three file flags', () => {
       assert.deepEqual(parse('import', '--dataset', 'amazon-games').command, {

@@ -123,6 +123,18 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
     parsed = { command: 'distill', studentModelId: flags.student, seed: flags.seed, source, run: runOptions(flags) };
   });
 
+  program
+    .command('export')
+    .description('write a trained model as a self-contained directory (manifest, items, item embeddings, TF.js encoder; docs/export.md)')
+    .requiredOption('--model <id>', 'model id, as printed by train, distill or run')
+    .requiredOption('--out <dir>', 'directory to create (refused when it exists and is not empty)')
+    .option('--json', 'print the result as one JSON document on stdout', false)
+    .action((flags: { model: string; out: string; json: boolean }) => {
+      if (flags.model.trim() === '') throw new UsageError('--model needs a model id');
+      if (flags.out.trim() === '') throw new UsageError('--out needs a directory');
+      parsed = { command: 'export', modelId: flags.model, outDir: flags.out, json: flags.json };
+    });
+
   const verbose = () => program.opts<{ verbose: boolean }>().verbose;
   try {
     program.parse(args, { from: 'user' });

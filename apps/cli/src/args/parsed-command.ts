@@ -19,6 +19,7 @@ export type ParsedCommand =
   | { command: 'evaluate'; payload: EvaluatePayload; run: JobRunOptions }
   | { command: 'predict'; payload: PredictPayload; run: JobRunOptions }
   | { command: 'distill'; studentModelId: string; seed: number; source: DistillSource; run: JobRunOptions }
+  | { command: 'export'; modelId: string; outDir: string; json: boolean }
   /** Help or version was printed; nothing else to do. */
   | { command: 'none' };
 

@@ -1,6 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadConfig } from '@alkdrec/service-kit';
+import { join } from 'node:path';
+import { findRepoRoot, loadConfig } from '@alkdrec/service-kit';
 import { cliEnvSchema, redactUrl } from './cli-env.schema';
 
 describe('cliEnvSchema', () => {
@@ -16,6 +17,12 @@ describe('cliEnvSchema', () => {
   it('reads ARTIFACT_STORE as the services do', () => {
     assert.equal(loadConfig(cliEnvSchema, { ARTIFACT_STORE: 's3://alkdrec-models/prod' }).ARTIFACT_STORE, 's3://alkdrec-models/prod');
     assert.throws(() => loadConfig(cliEnvSchema, { ARTIFACT_STORE: 'gs://x/y' }), /ARTIFACT_STORE .*unsupported artifact store scheme "gs:"/);
+  });
+
+  it("reads ARTIFACT_STORE as the trainer does: its default (PostgreSQL), relative paths made absolute, URLs kept", () => {
+    assert.equal(loadConfig(cliEnvSchema, {}).ARTIFACT_STORE, 'postgres');
+    assert.equal(loadConfig(cliEnvSchema, { ARTIFACT_STORE: 'rel/store' }).ARTIFACT_STORE, join(process.cwd(), 'rel/store'));
+    assert.equal(loadConfig(cliEnvSchema, { ARTIFACT_STORE: 'file:///data/a' }).ARTIFACT_STORE, 'file:///data/a');
   });
 
   it('refuses bad values by name', () => {

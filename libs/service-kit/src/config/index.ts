@@ -5,3 +5,4 @@ export * from './env-fields';
 export * from './load-config';
 export * from './service-config.module';
 export * from './parse-role-list';
+export * from './artifact-store-env';

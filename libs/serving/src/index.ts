@@ -1,0 +1,15 @@
+export * from './checkpoint/checkpoint-format';
+export * from './backbones/weights';
+export * from './backbones/serving-backbones';
+export * from './backbones/serving-model';
+export * from './encoders/session-window';
+export * from './recommender/top-k-heap';
+export * from './recommender/recommender';
+export * from './export/export-input';
+export * from './export/export-manifest';
+export * from './export/encoder-model';
+export * from './export/build-model-export';
+export * from './export/npy';
+export * from './export/tarball';
+export { ITEM_IDS_INPUT, MASK_INPUT, SESSION_EMBEDDING_OUTPUT, INPUT_EMBEDDINGS_WEIGHT } from './export/graph/encoder-graph-inputs';
+export * from './testing/synthetic-checkpoint';
