@@ -5,3 +5,4 @@ export * from './parse';
 export * from './llm-jobs';
 export * from './job-id';
 export * from './run-jobs';
+export * from './api';

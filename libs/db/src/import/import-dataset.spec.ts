@@ -128,6 +128,27 @@ describe('importDataset', () => {
     assert.notEqual(source.items.sha256, sha256(ITEMS));
   });
 
+  it('names the files as told (an upload) in errors and in the stored source, instead of their paths', async () => {
+    const itemsPath = await write('items.csv', ITEMS);
+    const sessionsPath = await write('sessions.jsonl', SESSIONS);
+    const sourceNames = { items: 'items (upload "a.csv")', sessions: 'sessions (upload "b.jsonl")' };
+    const summary = await importDataset(db.prisma, { name: 'named', itemsPath, sessionsPath, sourceNames, ...TINY });
+    const dataset = await db.prisma.dataset.findUniqueOrThrow({ where: { id: summary.datasetId } });
+    const source = dataset.source as { items: { path: string }; sessions: { path: string } };
+    assert.deepEqual([source.items.path, source.sessions.path], [sourceNames.items, sourceNames.sessions]);
+
+    const badSessions = await write('bad.jsonl', '{"items": ["10"]}\n');
+    await assert.rejects(
+      importDataset(db.prisma, { name: 'named-bad', itemsPath, sessionsPath: badSessions, sourceNames, ...TINY }),
+      (error: unknown) => {
+        assert.ok(error instanceof DatasetFormatError);
+        assert.equal(error.file, sourceNames.sessions);
+        assert.equal(error.message, 'sessions (upload "b.jsonl") line 1: missing field "next"');
+        return true;
+      },
+    );
+  });
+
   it('refuses a name that is already used and changes nothing', async () => {
     const itemsPath = await write('items.csv', ITEMS);
     const sessionsPath = await write('sessions.jsonl', SESSIONS);

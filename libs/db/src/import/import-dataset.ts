@@ -19,6 +19,11 @@ export interface ImportDatasetOptions {
   itemsPath: string;
   /** sessions.jsonl or sessions.jsonl.gz */
   sessionsPath: string;
+  /**
+   * What errors and `Dataset.source` call the two files instead of their paths: an upload's
+   * temporary files are better named by what the client sent (e.g. `items (upload "my-items.csv")`).
+   */
+  sourceNames?: { items: string; sessions: string };
   /** Where the bundled datasets, whose names are reserved for their own content, are; default: found as usual. */
   datasetsDir?: string;
   /**
@@ -48,7 +53,10 @@ export type DatasetSource = {
   sessions: SourceFile;
   droppedRowsBy: { unknownNext: number; noKnownItems: number };
 };
-/** `path` is absolute; `sha256` is of the bytes on disk, `contentSha256` of the decompressed text. */
+/**
+ * `path` is absolute, or the name the importer was given for it (`sourceNames`); `sha256` is of the
+ * bytes on disk, `contentSha256` of the decompressed text.
+ */
 export type SourceFile = { path: string; sha256: string; contentSha256: string };
 
 const ITEM_COLUMNS: BulkColumn<Item>[] = [
@@ -83,8 +91,8 @@ export async function importDataset(prisma: PrismaClient, options: ImportDataset
   await assertNameFree(prisma, name);
 
   const [itemsFile, sessionsFile] = await Promise.all([
-    readDatasetFile(options.itemsPath),
-    readDatasetFile(options.sessionsPath),
+    readDatasetFile(options.itemsPath, options.sourceNames?.items),
+    readDatasetFile(options.sessionsPath, options.sourceNames?.sessions),
   ]);
   await assertBundledContentIfReserved(name, itemsFile, sessionsFile, options.datasetsDir);
   const built = buildDataset(
@@ -106,7 +114,7 @@ export async function importDataset(prisma: PrismaClient, options: ImportDataset
             trainCount: built.counts.train,
             validCount: built.counts.valid,
             testCount: built.counts.test,
-            source: sourceOf(itemsFile, sessionsFile, built),
+            source: sourceOf(itemsFile, sessionsFile, built, options.sourceNames !== undefined),
           },
           select: { id: true },
         });
@@ -198,9 +206,9 @@ function assertTrainable(built: BuiltDataset, itemsPath: string, sessionsPath: s
   throw new DatasetNotTrainableError(itemsPath, sessionsPath, `${reason}${dropped}`);
 }
 
-function sourceOf(itemsFile: DatasetFile, sessionsFile: DatasetFile, built: BuiltDataset): DatasetSource {
+function sourceOf(itemsFile: DatasetFile, sessionsFile: DatasetFile, built: BuiltDataset, named: boolean): DatasetSource {
   const describe = (file: DatasetFile): SourceFile => ({
-    path: path.resolve(file.path),
+    path: named ? file.path : path.resolve(file.path),
     sha256: file.sha256,
     contentSha256: file.contentSha256,
   });

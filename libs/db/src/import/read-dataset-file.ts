@@ -16,6 +16,7 @@ const UNREADABLE_REASONS: Record<string, string> = {
 };
 
 export interface DatasetFile {
+  /** What errors call the file: its path, or the name the caller gave it (an upload's field). */
   path: string;
   text: string;
   /** sha256 of the bytes on disk (what `sha256sum <path>` prints). */
@@ -24,28 +25,31 @@ export interface DatasetFile {
   contentSha256: string;
 }
 
-/** Reads a text data file, gunzipping it when the name ends in `.gz`. */
-export async function readDatasetFile(path: string): Promise<DatasetFile> {
+/**
+ * Reads a text data file, gunzipping it when the name ends in `.gz`. `name` is what its errors call
+ * it (default: the path) — an upload's temporary file is better named by the form field it came in.
+ */
+export async function readDatasetFile(path: string, name: string = path): Promise<DatasetFile> {
   let raw: Buffer;
   try {
     raw = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') throw new DatasetFileNotFoundError(path);
-    throw new DatasetFileUnreadableError(path, UNREADABLE_REASONS[code ?? ''] ?? (error as Error).message);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new DatasetFileNotFoundError(name);
+    throw new DatasetFileUnreadableError(name, UNREADABLE_REASONS[code ?? ''] ?? (error as Error).message);
   }
   let content = raw;
   if (path.endsWith('.gz')) {
     try {
       content = await gunzipAsync(raw);
     } catch (error) {
-      throw new DatasetFormatError(path, 1, `not a valid gzip file (${(error as Error).message})`);
+      throw new DatasetFormatError(name, 1, `not a valid gzip file (${(error as Error).message})`);
     }
   }
   const fileSha256 = sha256(raw);
   return {
-    path,
-    text: decodeUtf8Text(content, path),
+    path: name,
+    text: decodeUtf8Text(content, name),
     sha256: fileSha256,
     contentSha256: content === raw ? fileSha256 : sha256(content),
   };

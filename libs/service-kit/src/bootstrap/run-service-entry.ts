@@ -1,3 +1,4 @@
+import type { AbstractHttpAdapter } from '@nestjs/core/adapters/http-adapter';
 import type { BaseConfig } from '../config/base-env.schema';
 import { ConfigError } from '../config/config-error';
 import { loadConfigOrExit } from '../config/load-config';
@@ -14,6 +15,8 @@ export interface ServiceEntryOptions<R extends string> {
   roles: Record<R, ServiceRole>;
   /** Checks beyond the schema (e.g. a provider's settings); throw to refuse to start. */
   check?: (config: Readonly<BaseConfig & Record<string, unknown>>) => void;
+  /** The HTTP platform built from the validated config; default Express (see bootstrapService). */
+  httpAdapter?: (config: Readonly<BaseConfig & Record<string, unknown>>) => AbstractHttpAdapter;
 }
 
 /**
@@ -30,7 +33,7 @@ export function runServiceEntry<R extends string>(options: ServiceEntryOptions<R
   });
 }
 
-async function start<R extends string>({ name, roles: known, check }: ServiceEntryOptions<R>): Promise<void> {
+async function start<R extends string>({ name, roles: known, check, httpAdapter }: ServiceEntryOptions<R>): Promise<void> {
   let roles: R[];
   try {
     roles = parseRoleList(process.env['ALKDREC_ROLES'], Object.keys(known) as R[]);
@@ -48,6 +51,7 @@ async function start<R extends string>({ name, roles: known, check }: ServiceEnt
     service: roles.join('+'),
     module: ServiceAppModule.forRoles(roles.map((role) => known[role]), config),
     config,
+    httpAdapter: httpAdapter?.(config),
   });
 }
 

@@ -38,3 +38,8 @@ export function envUrl(defaultValue: string, schemes: readonly string[]) {
       }, `expected a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`),
   );
 }
+
+/** A string with no default: absent (or empty) stays undefined. */
+export function envOptionalString() {
+  return z.preprocess(emptyAsUndefined, z.string().min(1).optional());
+}

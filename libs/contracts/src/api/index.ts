@@ -1,0 +1,5 @@
+export * from './problem';
+export * from './paging';
+export * from './datasets';
+export * from './dashboard-session';
+export * from './health';
