@@ -117,6 +117,15 @@ describe('POST /v1/session refuses bad bodies, naming the field', () => {
     });
   }
 
+  it('a body over API_BODY_LIMIT_BYTES (1 MiB by default) → 413 naming the body', async () => {
+    const payload = JSON.stringify({ token: 'x'.repeat(1024 * 1024) });
+    const response = await api.fastify.inject({ method: 'POST', url: '/v1/session', payload, headers: { 'content-type': 'application/json' } });
+    assert.equal(response.statusCode, 413);
+    const problem = Problem.parse(response.json());
+    assert.equal(problem.type, problemTypeOf('payload-too-large'));
+    assert.deepEqual(problem.errors?.map((e) => e.field), ['body']);
+  });
+
   it('a text/plain body → 415', async () => {
     const response = await api.fastify.inject({ method: 'POST', url: '/v1/session', payload: 'token', headers: { 'content-type': 'text/plain' } });
     assert.equal(response.statusCode, 415);
