@@ -12,6 +12,7 @@ const ENTRIES = {
   trainer: 'apps/trainer/dist/main.js',
   'llm-worker': 'apps/llm-worker/dist/main.js',
   selector: 'apps/selector/dist/main.js',
+  api: 'apps/api/dist/main.js',
 };
 
 const roles = [...new Set((process.env.ALKDREC_ROLES || 'trainer').split(/[\s,]+/).map((r) => r.trim()).filter(Boolean))];

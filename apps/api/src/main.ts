@@ -10,6 +10,7 @@ import { SERVICE_ROLES } from './roles/service-roles';
  * Configuration — tokens included — is validated before Nest starts; a bad variable, or no token on
  * an api bound beyond loopback, exits 1 naming the variables.
  */
+// The config reaching check and httpAdapter was validated with the api role's variables (apiEnvShape).
 runServiceEntry({
   name: 'api',
   roles: SERVICE_ROLES,

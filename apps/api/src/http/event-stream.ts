@@ -21,7 +21,8 @@ export async function sendEventStream(
 ): Promise<{ handled: true }> {
   reply.hijack();
   const response = reply.raw;
-  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
+  // The connection closes with the stream: a client reconnects for another, and shutdown need not wait for it.
+  response.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'close', 'x-accel-buffering': 'no' });
   const stop = new AbortController();
   const onAbort = () => stop.abort();
   signal.addEventListener('abort', onAbort, { once: true });

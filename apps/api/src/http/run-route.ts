@@ -11,7 +11,7 @@ type AnyResult = { status: number; body?: unknown; headers?: Record<string, stri
  * One request through one route: the body's content type, then params, query and body parsed by
  * their schemas (every failing field in one 400, before an upload is read), the upload streamed to
  * temporary files, the handler, and its answer parsed by the declared response's schema before it
- * is sent. The upload's files are removed whatever happens.
+ * is sent. The upload's files are removed whatever happens, before the answer goes out.
  */
 export async function runRoute(
   spec: RouteSpec,
@@ -28,18 +28,20 @@ export async function runRoute(
   if (errors.length > 0) throw ApiProblem.validation(errors);
 
   let upload: ReceivedUpload | undefined;
+  let result: AnyResult;
   try {
     if (spec.upload) {
       upload = await receiveUpload(request, spec.upload, limits);
       body = upload.fields;
     }
     const input = { params, query, body, files: upload?.files, request, reply } as Parameters<RouteHandler<RouteSpec>['handle']>[0];
-    const result = (await handler.handle(input)) as AnyResult;
-    if ('handled' in result) return reply;
-    return sendResult(spec, result, reply);
+    result = (await handler.handle(input)) as AnyResult;
   } finally {
+    // Before answering: when the client has its answer, the upload's files are gone.
     await upload?.cleanup();
   }
+  if ('handled' in result) return reply;
+  return sendResult(spec, result, reply);
 }
 
 function checkContentType(spec: RouteSpec, request: FastifyRequest): void {

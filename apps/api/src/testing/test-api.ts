@@ -20,6 +20,8 @@ export interface TestApi {
   app: NestFastifyApplication;
   fastify: FastifyInstance;
   db: TestDatabase;
+  /** Its BULLMQ_PREFIX. */
+  prefix: string;
   /** Set when started with `listen`: http://127.0.0.1:<port>. */
   url: string | undefined;
   /** Everything the api logged, as the structured entries Nest's logger received. */
@@ -63,6 +65,7 @@ export async function startTestApi(options: { env?: Record<string, string>; rout
     app,
     fastify,
     db,
+    prefix,
     url,
     logs,
     close: async () => {

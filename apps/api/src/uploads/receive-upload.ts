@@ -65,7 +65,9 @@ export async function receiveUpload(request: FastifyRequest, spec: UploadSpec, l
       if (!(name in files)) errors.push({ field: `body.${name}`, message: `required file missing: ${spec.files[name]}` });
     }
     const parsed = spec.fields.safeParse(Object.fromEntries(Object.entries(fields).filter(([name]) => !fileFields.includes(name))));
-    if (!parsed.success) errors.push(...parsed.error.issues.flatMap((issue) => issueToFieldErrors(issue, 'body')));
+    // A field already named above (too long, sent twice) is not named again by its schema.
+    const named = new Set(errors.map((error) => error.field));
+    if (!parsed.success) errors.push(...parsed.error.issues.flatMap((issue) => issueToFieldErrors(issue, 'body')).filter((error) => !named.has(error.field)));
     if (errors.length > 0) throw ApiProblem.validation(errors);
     return { fields: parsed.data, files, cleanup };
   } catch (error) {
@@ -118,7 +120,6 @@ function fileTooLarge(error: unknown, limit: number): ApiProblem | undefined {
 /** The client's name without directories or control characters, at most 100 characters: safe to echo. */
 export function cleanFilename(filename: string): string {
   const base = filename.split(/[/\\]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is removed
   const printable = base.replace(/[\u0000-\u001f\u007f]/g, '?');
   return printable.length > 100 ? `${printable.slice(0, 97)}...` : printable;
 }

@@ -3,7 +3,10 @@ import type { QueueName } from '@alkdrec/contracts';
 import type { Queue } from 'bullmq';
 import { SERVICE_CONFIG } from '../config/service-config.module';
 import { QueueFactory } from './queue-factory';
+import { withTimeout } from '../util/with-timeout';
 import { jobOptionsFor, resolveQueueTuning } from './queue-tuning';
+
+const READY_WAIT_MS = 2_000;
 
 /**
  * One producer Queue per queue name for the whole service (producers and health checks share it),
@@ -32,6 +35,9 @@ export class QueueRegistry implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
       [...this.queues.entries()].map(async ([name, queue]) => {
+        // A queue closed while BullMQ still initialises its connection (right after start) leaves
+        // that initialisation to fail unhandled; let it finish first, but never wait long for it.
+        await withTimeout(queue.waitUntilReady(), READY_WAIT_MS, `queue ${name} ready`).catch(() => undefined);
         await queue.close();
         this.logger.log({ msg: `queue ${name} closed`, queue: name });
       }),
