@@ -5,3 +5,5 @@ export * from './parse';
 export * from './llm-jobs';
 export * from './job-id';
 export * from './run-jobs';
+export * from './run-views';
+export * from './run-commands';

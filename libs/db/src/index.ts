@@ -24,3 +24,6 @@ export * from './repositories/llm-request.repository';
 export * from './repositories/llm-worker.repository';
 export * from './with-db-retry';
 export * from './import/dataset-content';
+export * from './repositories/run-view';
+export * from './repositories/run-llm-report';
+export * from './repositories/run-result';
