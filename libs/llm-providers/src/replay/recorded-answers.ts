@@ -1,6 +1,7 @@
 import { datasetContentOf, DatasetNotFoundError, type PrismaClient } from '@alkdrec/db';
 import { recordedRankingIndices, type RecordedRankingIndices } from '@alkdrec/llm';
 import { checkReplayDataset } from './check-replay-dataset';
+import { loadRecordingsManifest } from './recordings-manifest';
 import { loadDatasetRecordings, type DatasetRecordings } from './replay-recordings';
 
 /** A dataset's recorded GPT-4 rankings as its imported catalogue's item indices. */
@@ -25,9 +26,9 @@ export async function recordedAnswers(
 ): Promise<RecordedAnswers> {
   const stored = await prisma.dataset.findUnique({ where: { name: dataset }, select: { id: true, source: true } });
   if (!stored) throw new DatasetNotFoundError(dataset);
-  const recordings = await load(dataset);
-  const check = checkReplayDataset({ name: dataset, content: datasetContentOf(stored.source) }, recordings.manifest);
+  const check = checkReplayDataset({ name: dataset, content: datasetContentOf(stored.source) }, await loadRecordingsManifest(dataset));
   if (!check.ok) throw check.error;
+  const recordings = await load(dataset);
   const items = await prisma.item.findMany({ where: { datasetId: stored.id }, select: { index: true, externalId: true } });
   const indexById = new Map(items.map((item) => [item.externalId, item.index]));
   const indexOf = (id: string) => indexById.get(id);

@@ -48,12 +48,14 @@ export async function followRun(ctx: FollowContext, runId: string, options: Foll
   try {
     await ctx.events.waitUntilReady();
     let shown = false;
+    /** The job last waited on (by its creation time): one that ended is not waited on again. */
+    let consumed: number | undefined;
     for (;;) {
       const status = await ctx.runs.status(runId);
       if (status !== undefined && status !== 'RUNNING') return await ended(ctx.runs, runId, status);
       const found = await ctx.queue.getJob(jobId);
       const state = found ? await found.getState() : 'unknown';
-      let job = jobIsLive(state) ? found : undefined;
+      let job = found && usable(found, state, consumed) ? found : undefined;
       if (!job) {
         if (status === undefined) throw new RunNotFoundError(runId);
         // A job that has just ended: the driver writes the run's end first, so look again.
@@ -64,7 +66,7 @@ export async function followRun(ctx: FollowContext, runId: string, options: Foll
             ? `Redis lost the run's job (${jobId}); waiting up to ${wait} for the selector to re-drive it from PostgreSQL`
             : `run ${runId} is RUNNING but its job (${jobId}) has ended; waiting up to ${wait} for the selector to drive it again`,
         );
-        job = await redriven(ctx, runId, jobId, options.signal);
+        job = await redriven(ctx, runId, jobId, consumed, options.signal);
         if (!job) continue; // the run ended meanwhile
         note(`the selector re-drove run ${runId}; following it again`);
       }
@@ -75,6 +77,7 @@ export async function followRun(ctx: FollowContext, runId: string, options: Foll
         shown = true;
       }
       const value = await waitOn(ctx, job, runId, options, note);
+      consumed = job.timestamp;
       if (value === undefined) continue;
       const result = RunJobResult.safeParse(value);
       if (result.success && 'spec' in result.data) return result.data;
@@ -124,24 +127,23 @@ async function ended(runs: RunRepository, runId: string, status: Exclude<RunStat
   }
 }
 
-/** The run's job if it is waiting, delayed or running. */
-async function liveJob(queue: Queue, jobId: string): Promise<Job | undefined> {
-  const job = await queue.getJob(jobId);
-  return job && jobIsLive(await job.getState()) ? job : undefined;
+/** A job to wait on: live, or one added since the last that was waited on (it may have finished already). */
+function usable(job: Job, state: string, consumed: number | undefined): boolean {
+  return jobIsLive(state as Parameters<typeof jobIsLive>[0]) || (state !== 'unknown' && job.timestamp !== consumed);
 }
 
 /**
  * The run's job once a selector has added it again; undefined when the run ended meanwhile;
  * RunJobLostError when neither happens within the wait.
  */
-async function redriven(ctx: FollowContext, runId: string, jobId: string, signal: AbortSignal | undefined): Promise<Job | undefined> {
+async function redriven(ctx: FollowContext, runId: string, jobId: string, consumed: number | undefined, signal: AbortSignal | undefined): Promise<Job | undefined> {
   const deadline = Date.now() + waitMs(ctx);
   let unreachable: Error | undefined;
   for (;;) {
     signal?.throwIfAborted();
     try {
-      const job = await liveJob(ctx.queue, jobId);
-      if (job) return job;
+      const job = await ctx.queue.getJob(jobId);
+      if (job && usable(job, await job.getState(), consumed)) return job;
       unreachable = undefined;
     } catch (error) {
       unreachable = error as Error;

@@ -143,7 +143,7 @@ export class RunClient {
    * (RunJobLostError when no selector drives it again in time), its RunResult once it SUCCEEDED —
    * at once for a run that already has. RunFailedError, RunCancelledError when it ends otherwise.
    */
-  follow(runId: string, options: FollowRunOptions = {}): Promise<RunResult> {
+  async follow(runId: string, options: FollowRunOptions = {}): Promise<RunResult> {
     return followRun({ runs: this.runs, queue: this.runQueue, events: this.events(), ...this.options }, runId, options);
   }
 
@@ -164,7 +164,7 @@ export class RunClient {
   }
 
   /** A page of runs, newest first (the query validated with RunListQuery: ContractViolation names bad fields). */
-  list(queryInput: RunListQueryInput = {}): Promise<RunListPage> {
+  async list(queryInput: RunListQueryInput = {}): Promise<RunListPage> {
     return this.runs.list(parseContract(RunListQuery, queryInput, 'run list query'));
   }
 
