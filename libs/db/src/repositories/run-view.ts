@@ -38,7 +38,7 @@ export async function readRunView(prisma: PrismaClient, runId: string): Promise<
     error: run.error,
     createdAt: run.createdAt.toISOString(),
     finishedAt: iso(run.finishedAt),
-    stages: stageViews(spec, run.stages),
+    stages: stageViews(spec, run.stages, run.status),
     progress: progressOf(run),
     metrics: { student: models(run.studentModelId), teacher: models(run.teacherModelId), distilled: models(run.distilledModelId) },
     llm,
@@ -64,7 +64,7 @@ export interface RunPulse {
 export async function readRunPulse(prisma: PrismaClient, runId: string): Promise<RunPulse | undefined> {
   const run = await prisma.run.findUnique({ where: { id: runId }, include: { stages: true, dataset: { select: { name: true } } } });
   if (!run) return undefined;
-  const stages = stageViews(specOf(run, run.dataset.name), run.stages);
+  const stages = stageViews(specOf(run, run.dataset.name), run.stages, run.status);
   const stage = stages.find((s) => s.state === 'RUNNING' || s.state === 'CANCELLED' || s.state === 'FAILED')?.name ?? null;
   return { state: run.status, error: run.error, stage, progress: progressOf(run) };
 }
@@ -119,13 +119,17 @@ function listItem(run: Run & { stages: RunStage[] }, dataset: string, distilled:
   };
 }
 
-function stageViews(spec: RunSpec, stored: readonly RunStage[]): RunStageView[] {
+/**
+ * Every stage of the strategy in order. A stage still RUNNING in a CANCELLED run is shown CANCELLED:
+ * its driver is stopping (within about a second), or there is none to mark it (Redis lost the job).
+ */
+function stageViews(spec: RunSpec, stored: readonly RunStage[], runStatus: Run['status']): RunStageView[] {
   return stagesOf(spec.strategy).map((name) => {
     const stage = stored.find((s) => s.name === name);
     if (!stage) return { name, state: 'PENDING', attempts: 0, startedAt: null, finishedAt: null, wallMs: null, detail: null, error: null };
     return {
       name,
-      state: stage.status,
+      state: runStatus === 'CANCELLED' && stage.status === 'RUNNING' ? 'CANCELLED' : stage.status,
       attempts: stage.attempts,
       startedAt: iso(stage.startedAt),
       finishedAt: iso(stage.finishedAt),

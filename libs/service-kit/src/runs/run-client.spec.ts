@@ -130,6 +130,23 @@ describe(RunClient.name, { timeout: 60_000 }, () => {
       await assert.rejects(client.follow(runId), (error: unknown) => error instanceof RunCancelledError && error.stage === 'teacher');
     });
 
+    it('cancels in PostgreSQL even when Redis cannot be reached; the read model shows the stage stopped', async () => {
+      const { runId } = await client.submit(spec(13));
+      await runs.startStage(runId, 'teacher');
+      const away = new QueueFactory({ redisUrl: 'redis://127.0.0.1:1', prefix: factory.settings.prefix }, { error: () => undefined });
+      const unreachable = away.queue(QueueName.Runs);
+      try {
+        // Redis answers nothing within the bound: the cancel holds, its clean-up is left to the driver.
+        const offline = new RunClient({ prisma: db.prisma, queues: { get: () => unreachable }, events }, { redisTimeoutMs: 500 });
+        assert.deepEqual(await offline.cancel(runId), { runId, state: 'CANCELLED', stage: 'teacher', already: false });
+      } finally {
+        await unreachable.close();
+      }
+      assert.equal((await runs.stages(runId)).get('teacher')?.status, 'RUNNING', 'left for the driver that takes its job');
+      assert.equal((await client.view(runId)).stages[0]?.state, 'CANCELLED');
+      await runQueue().remove(runJobId(runId)); // what that driver would do: end the job
+    });
+
     it('refuses to cancel a finished run, naming its state, and an unknown one', async () => {
       const { runId } = await client.submit(spec(6));
       await runQueue().remove(runJobId(runId));

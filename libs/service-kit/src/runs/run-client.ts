@@ -24,6 +24,7 @@ import { RunRepository, type PrismaClient, type Run, type RunStatus } from '@alk
 import type { Queue, QueueEvents } from 'bullmq';
 import { jobIsLive } from '../jobs/job-states';
 import { submitJob } from '../jobs/submit-job';
+import { withTimeout } from '../util/with-timeout';
 import { followRun, type FollowRunOptions } from './follow-run';
 import { RunNotFoundError, RunStateError, UnknownDatasetError } from './run-errors';
 import { watchRun, type WatchRunOptions } from './watch-run';
@@ -45,7 +46,11 @@ export interface RunClientOptions {
   redriveWaitMs?: number;
   /** How often a followed job's state is read besides its events (default waitForJob's 5 s). */
   checkEveryMs?: number;
+  /** How long cancel waits for Redis before leaving its clean-up to the driver (default 5 s). */
+  redisTimeoutMs?: number;
 }
+
+const REDIS_TIMEOUT_MS = 5_000;
 
 /** States a driver job no selector has taken yet is in: it can be removed. */
 const NOT_TAKEN = new Set(['waiting', 'delayed', 'prioritized']);
@@ -106,16 +111,30 @@ export class RunClient {
     const stage = await this.stageWhere(run, 'RUNNING');
     // Not RUNNING any more: it ended or was cancelled meanwhile; say what it is now.
     if (!(await this.runs.cancel(runId))) return this.cancel(runId);
+    try {
+      await withTimeout(this.stopUndriven(runId), this.options.redisTimeoutMs ?? REDIS_TIMEOUT_MS, 'cancelling in Redis');
+    } catch {
+      // Redis cannot be asked: the run is CANCELLED all the same, and whichever driver takes its job
+      // next (or is running it) stops, withdraws its work and marks its stage.
+    }
+    return { runId, state: 'CANCELLED', stage, already: false };
+  }
+
+  /**
+   * The Redis side of a cancel: a driver job no selector has taken is removed (and the stage it left
+   * RUNNING marked here, as no driver will), and the fan-out's ranking jobs no llm-worker has taken
+   * are withdrawn wherever the driver is.
+   */
+  private async stopUndriven(runId: string): Promise<void> {
     const driver = await this.runQueue.getJob(runJobId(runId));
     const state = driver ? await driver.getState() : 'unknown';
+    // Still cancelled? (A Redis slow to answer may have let a resume in meanwhile: its job stays.)
+    const stillCancelled = async () => (await this.runs.status(runId)) === 'CANCELLED';
     let driven = jobIsLive(state);
-    // Queued, or handed back, and no selector has taken it: removed, no driver will start.
-    if (driver && NOT_TAKEN.has(state) && (await driver.remove().then(() => true, () => false))) driven = false;
-    // No driver runs (none live, or removed here): nothing else marks its stage cancelled.
-    if (!driven) await this.runs.cancelStages(runId);
+    if (driver && NOT_TAKEN.has(state) && (await stillCancelled()) && (await driver.remove().then(() => true, () => false))) driven = false;
+    if (!driven && (await stillCancelled())) await this.runs.cancelStages(runId);
     const parent = await this.deps.queues.get(QueueName.RankingCollect).getJob(rankingCollectJobId(runId));
-    if (parent && jobIsLive(await parent.getState())) await withdrawUnstartedRankings(parent);
-    return { runId, state: 'CANCELLED', stage, already: false };
+    if (parent && jobIsLive(await parent.getState()) && (await stillCancelled())) await withdrawUnstartedRankings(parent);
   }
 
   /**
