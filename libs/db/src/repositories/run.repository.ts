@@ -1,7 +1,10 @@
 import type { RunListPage, RunListQuery, RunProgress, RunView } from '@alkdrec/contracts';
 import { toJsonValue } from '../json-value';
 import type { PrismaClient, Run, RunSelection, RunStage, RunStatus } from '../prisma-client';
+import { RunWasCancelled, StageAlreadySucceeded } from './run-state-errors';
 import { listRuns, readRunPulse, readRunView, type RunPulse } from './run-view';
+
+export { RunWasCancelled, StageAlreadySucceeded } from './run-state-errors';
 
 export interface RunIdentity {
   id: string;
@@ -34,25 +37,6 @@ export interface RankingOutcome {
 }
 
 export type RunModels = Partial<Pick<Run, 'teacherModelId' | 'studentModelId' | 'distilledModelId'>>;
-
-/** startStage on a stage that has succeeded (another driver of the run finished it meanwhile). */
-export class StageAlreadySucceeded extends Error {
-  override name = 'StageAlreadySucceeded';
-  constructor(
-    readonly runId: string,
-    readonly stage: string,
-  ) {
-    super(`stage ${stage} of run ${runId} has already succeeded`);
-  }
-}
-
-/** startStage on a run that was cancelled (RunClient.cancel): no new work is started for it. */
-export class RunWasCancelled extends Error {
-  override name = 'RunWasCancelled';
-  constructor(readonly runId: string) {
-    super(`run ${runId} was cancelled`);
-  }
-}
 
 /** What an ended stage was doing when its run was cancelled. */
 export const STAGE_CANCELLED = 'cancelled';
