@@ -22,7 +22,9 @@ export class ProgressRecorder {
   record(progress: RunProgress): void {
     this.pending = progress;
     if (this.timer) return;
-    this.timer = setTimeout(() => this.write(), Math.max(0, this.lastWriteAt + this.everyMs - Date.now()));
+    const wait = this.lastWriteAt + this.everyMs - Date.now();
+    if (wait <= 0) this.write();
+    else this.timer = setTimeout(() => this.write(), wait);
   }
 
   async close(): Promise<void> {
