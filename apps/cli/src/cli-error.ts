@@ -1,9 +1,9 @@
 /** Exit codes of the `alkdrec` command (README and `alkdrec --help` list them from EXIT_CODE_MEANINGS). */
 export const ExitCode = {
   Ok: 0,
-  /** The work failed: a job or run failed, or an unexpected error (a bug). */
+  /** The work failed: a job or run failed or was cancelled, a cancel was refused, or an unexpected error (a bug). */
   Failed: 1,
-  /** Bad flags, arguments or environment variables; nothing was done. */
+  /** Bad flags, arguments (a run id nobody submitted) or environment variables; nothing was done. */
   Usage: 2,
   /** Bad input data: a dataset file missing, unreadable, malformed or too small, a name taken or reserved. */
   BadInput: 3,
@@ -22,7 +22,7 @@ export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
 /** One line per exit code, for scripts' authors. */
 export const EXIT_CODE_MEANINGS: Readonly<Record<ExitCode, string>> = {
   [ExitCode.Ok]: 'done',
-  [ExitCode.Failed]: 'the work failed: a job or run failed, or an unexpected error (a bug: rerun with --verbose for its stack)',
+  [ExitCode.Failed]: 'the work failed: a job or run failed or was cancelled, or an unexpected error (a bug: rerun with --verbose for its stack)',
   [ExitCode.Usage]: 'bad flags, arguments or environment variables; nothing was done',
   [ExitCode.BadInput]: 'bad input data: a dataset file is missing, unreadable, malformed or too small to train, or the name is taken or reserved; nothing was imported',
   [ExitCode.Unavailable]: 'PostgreSQL or Redis cannot be reached',

@@ -2,7 +2,16 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DatasetFileUnreadableError, DatasetNameTakenError } from '@alkdrec/db';
 import { DatasetFormatError } from '@alkdrec/recsys';
-import { ConfigError, JobFailedError } from '@alkdrec/service-kit';
+import {
+  ConfigError,
+  JobFailedError,
+  RunCancelledError,
+  RunFailedError,
+  RunJobLostError,
+  RunNotFoundError,
+  RunStateError,
+  UnknownDatasetError,
+} from '@alkdrec/service-kit';
 import { CliError, ExitCode } from './cli-error';
 import { debugFromEnv, describeFailure } from './describe-failure';
 
@@ -21,6 +30,22 @@ describe(describeFailure.name, () => {
         assert.deepEqual(describeFailure(error, verbose), { text: error.message, exitCode }, error.name);
       }
     }
+  });
+
+  it("maps the RunClient's errors: a lost job to exit 5 saying how to resume, a cancelled run to 1 with the resume command, an unknown run to 2", () => {
+    const run = 'ml.fpmc.alkdrec.replay.b500.s1';
+    assert.deepEqual(describeFailure(new RunJobLostError(run, 45_000), false), {
+      text: `Redis lost run ${run}'s job and no selector re-drove it within 45 s. What the run finished is kept in PostgreSQL: run the same command again to resume it.`,
+      exitCode: ExitCode.JobLost,
+    });
+    assert.deepEqual(describeFailure(new RunCancelledError(run, 'rank'), false), {
+      text: `run ${run} was cancelled in its rank stage; resume it with: alkdrec resume ${run}`,
+      exitCode: ExitCode.Failed,
+    });
+    assert.deepEqual(describeFailure(new RunFailedError(run, 'the teacher diverged'), false), { text: `run ${run} failed: the teacher diverged`, exitCode: ExitCode.Failed });
+    assert.deepEqual(describeFailure(new RunStateError(run, 'FAILED', 'cancelled', 'a RUNNING'), false).exitCode, ExitCode.Failed);
+    assert.deepEqual(describeFailure(new RunNotFoundError(run), false), { text: `run ${run} does not exist`, exitCode: ExitCode.Usage });
+    assert.equal(describeFailure(new UnknownDatasetError('mine'), false).exitCode, ExitCode.Usage);
   });
 
   it('reports a bug in one line and how to see its stack, or the stack with --verbose', () => {

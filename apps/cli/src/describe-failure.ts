@@ -1,6 +1,16 @@
 import { DatasetImportError } from '@alkdrec/db';
 import { DatasetFormatError, escapeControlCharacters } from '@alkdrec/recsys';
-import { ConfigError, JobFailedError, JobVanishedError } from '@alkdrec/service-kit';
+import { ContractViolation } from '@alkdrec/contracts';
+import {
+  ConfigError,
+  JobFailedError,
+  JobVanishedError,
+  RunCancelledError,
+  RunClientError,
+  RunJobLostError,
+  RunNotFoundError,
+  UnknownDatasetError,
+} from '@alkdrec/service-kit';
 import { CliError, ExitCode } from './cli-error';
 
 /** How a command that threw ends: what to print after `alkdrec: ` and the exit code. */
@@ -29,8 +39,21 @@ function expectedFailure(error: unknown): Failure | undefined {
   if (error instanceof ConfigError) return { text: error.message, exitCode: ExitCode.Usage };
   if (error instanceof JobFailedError) return { text: error.message, exitCode: ExitCode.Failed };
   if (error instanceof JobVanishedError) return { text: `${error.message}; run the same command again to resume`, exitCode: ExitCode.JobLost };
+  if (error instanceof RunClientError) return runFailure(error);
+  // A stored run spec that no longer matches the contract (resume): the run cannot be driven.
+  if (error instanceof ContractViolation) return { text: error.message, exitCode: ExitCode.Failed };
   if (error instanceof DatasetFormatError || error instanceof DatasetImportError) return { text: error.message, exitCode: ExitCode.BadInput };
   return undefined;
+}
+
+/** The RunClient's errors: a run id or dataset nobody has is a bad argument; the rest, work that failed. */
+function runFailure(error: RunClientError): Failure {
+  if (error instanceof RunJobLostError) {
+    return { text: `${error.message}. What the run finished is kept in PostgreSQL: run the same command again to resume it.`, exitCode: ExitCode.JobLost };
+  }
+  if (error instanceof RunCancelledError) return { text: `${error.message}; resume it with: alkdrec resume ${error.runId}`, exitCode: ExitCode.Failed };
+  if (error instanceof RunNotFoundError || error instanceof UnknownDatasetError) return { text: error.message, exitCode: ExitCode.Usage };
+  return { text: error.message, exitCode: ExitCode.Failed };
 }
 
 /** ALKDREC_DEBUG=1 (or true): stack traces for unexpected errors, as --verbose. */

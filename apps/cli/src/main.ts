@@ -15,6 +15,9 @@ import { debugFromEnv, describeFailure } from './describe-failure';
 import { importCommand } from './dataset/import.command';
 import { exportCommand } from './export/export.command';
 import { Interrupts } from './interrupts';
+import { cancelCommand } from './runs/cancel.command';
+import { resumeCommand } from './runs/resume.command';
+import { runsCommand } from './runs/runs.command';
 
 async function main(args: readonly string[]): Promise<ExitCode> {
   let verbose = debugFromEnv();
@@ -30,6 +33,15 @@ async function main(args: readonly string[]): Promise<ExitCode> {
         break;
       case 'run':
         await runCommand(ctx, command.spec, command.run);
+        break;
+      case 'resume':
+        await resumeCommand(ctx, command.runId, command.run);
+        break;
+      case 'cancel':
+        await cancelCommand(ctx, command.runId, command.json);
+        break;
+      case 'runs':
+        await runsCommand(ctx, command.query, command.json);
         break;
       case 'train':
         await trainCommand(ctx, command.spec, command.run);

@@ -6,3 +6,5 @@ export * from './llm-jobs';
 export * from './job-id';
 export * from './run-jobs';
 export * from './api';
+export * from './run-views';
+export * from './run-commands';

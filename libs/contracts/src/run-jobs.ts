@@ -113,7 +113,9 @@ export const RunStageReport = z.object({
 });
 export type RunStageReport = z.infer<typeof RunStageReport>;
 
-const ModelReport = z.object({ modelId: z.string(), test: Metrics });
+/** A model of a run and its test metrics. */
+export const ModelReport = z.object({ modelId: z.string(), test: Metrics });
+export type ModelReport = z.infer<typeof ModelReport>;
 
 /**
  * A run's LLM figures, from its request ledger: what was asked, what came back, what went wrong by
@@ -160,13 +162,28 @@ export const RunResult = z.object({
 });
 export type RunResult = z.infer<typeof RunResult>;
 
+/**
+ * What a run's driver job returns when the run was cancelled (RunClient.cancel): the job ends without
+ * error, the run is CANCELLED in PostgreSQL with the stage it was in (null: before any stage).
+ */
+export const RunCancelled = z.object({
+  runId: z.string(),
+  state: z.literal('CANCELLED'),
+  stage: RunStageName.nullable(),
+});
+export type RunCancelled = z.infer<typeof RunCancelled>;
+
+/** A run job's return value: the finished run, or its cancellation. */
+export const RunJobResult = z.union([RunResult, RunCancelled]);
+export type RunJobResult = z.infer<typeof RunJobResult>;
+
 export const RankingCollectPayload = z.object({ runId: z.string().min(1) });
 export type RankingCollectPayload = z.infer<typeof RankingCollectPayload>;
 export const RankingCollectResult = z.object({ runId: z.string(), stored: z.number().int(), failed: z.number().int() });
 export type RankingCollectResult = z.infer<typeof RankingCollectResult>;
 
 export const runJobs = {
-  [RunJob.Run]: { payload: RunPayload, result: RunResult },
+  [RunJob.Run]: { payload: RunPayload, result: RunJobResult },
 } as const;
 export const rankingCollectJobs = {
   [RankingCollectJob.Collect]: { payload: RankingCollectPayload, result: RankingCollectResult },

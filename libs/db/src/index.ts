@@ -38,3 +38,6 @@ export * from './repositories/llm-worker.repository';
 export * from './with-db-retry';
 export * from './import/dataset-content';
 export * from './serving/load-servable-model';
+export * from './repositories/run-view';
+export * from './repositories/run-llm-report';
+export * from './repositories/run-result';

@@ -10,3 +10,4 @@ export * from './roles';
 export * from './jobs';
 export * from './database';
 export * from './bootstrap/run-service-entry';
+export * from './runs';

@@ -1,4 +1,4 @@
-import type { Metrics } from '@alkdrec/contracts';
+import type { Metrics, RunState } from '@alkdrec/contracts';
 import { LlmRequestRepository, type PrismaClient, type RunLedger } from '@alkdrec/db';
 import { rankingCandidates } from '@alkdrec/llm';
 import type { Moment } from './scenarios';
@@ -27,7 +27,7 @@ export interface RepeatedInSelection {
 
 /** What a run left in the database, as the drill compares it. */
 export interface RunSnapshot {
-  status: 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'MISSING';
+  status: RunState | 'MISSING';
   error: string | null;
   selection: SelectedSession[];
   distilled: Metrics | null;

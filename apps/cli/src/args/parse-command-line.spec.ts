@@ -179,6 +179,30 @@ describe(parseCommandLine.name, () => {
     });
   });
 
+  describe('resume, cancel and runs', () => {
+    const RUN_ID = 'movielens-hetrec2011.fpmc.alkdrec.replay.b500.s1';
+
+    it('take a run id; resume follows like run, cancel prints a line or JSON', () => {
+      assert.deepEqual(parse('resume', RUN_ID, '--no-spawn').command, { command: 'resume', runId: RUN_ID, run: { json: false, spawn: false } });
+      assert.deepEqual(parse('cancel', RUN_ID, '--json').command, { command: 'cancel', runId: RUN_ID, json: true });
+      usageError(['cancel'], /missing required argument 'run-id'/);
+      usageError(['cancel', 'run;rm -rf'], /"run;rm -rf" is not a run id/);
+    });
+
+    it('lists with the read model\'s query: filters, a state in any case, paging', () => {
+      assert.deepEqual(parse('runs').command, { command: 'runs', query: { limit: 20 }, json: false });
+      assert.deepEqual(parse('runs', '--dataset', 'amazon-games', '--strategy', 'tr', '--state', 'cancelled', '--limit', '5', '--offset', '10', '--json').command, {
+        command: 'runs',
+        query: { dataset: 'amazon-games', strategy: 'tr', state: 'CANCELLED', limit: 5, offset: 10 },
+        json: true,
+      });
+      usageError(['runs', '--state', 'done'], /Allowed choices are running, succeeded, failed, cancelled/);
+      usageError(['runs', '--limit', '0'], /--limit.*expected an integer from 1 to 100/);
+      usageError(['runs', '--cursor', 'abc'], /--cursor: not a cursor this service returned/);
+      usageError(['runs', '--offset', '3', '--cursor', 'WyIyMDI2LTExLTI4VDAyOjAwOjAwLjAwMFoiLCJhIl0'], /--cursor: page with cursor or with offset, not both/);
+    });
+  });
+
   describe('import', () => {
     it('takes a bundled dataset or three file flags', () => {
       assert.deepEqual(parse('import', '--dataset', 'amazon-games').command, {
@@ -224,7 +248,7 @@ describe(parseCommandLine.name, () => {
     });
 
     it('asks for a command and suggests close ones', () => {
-      usageError([], /a command is required: import, run, train, evaluate, predict, distill/);
+      usageError([], /a command is required: import, run, resume, cancel, runs, train, evaluate, predict, distill/);
       usageError(['trian'], /unknown command 'trian'[\s\S]*Did you mean train\?/);
       usageError([...TRAIN, '--epochs', '3'], /unknown option '--epochs'/);
     });

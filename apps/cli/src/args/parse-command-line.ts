@@ -1,4 +1,17 @@
-import { Backbone, EvalSplit, EvaluatePayload, ModelRole, NegativeScheme, PredictPayload, RunProvider, RunSpec, RunStrategy, TrainSpec } from '@alkdrec/contracts';
+import {
+  Backbone,
+  EvalSplit,
+  EvaluatePayload,
+  ModelRole,
+  NegativeScheme,
+  PredictPayload,
+  RunListQuery,
+  RunProvider,
+  RunSpec,
+  RunState,
+  RunStrategy,
+  TrainSpec,
+} from '@alkdrec/contracts';
 import { Command, CommanderError, Option } from 'commander';
 import { exitCodesHelp, UsageError } from '../cli-error';
 import { parseFlagsWithContract } from './contract-flags';
@@ -54,6 +67,40 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
     const { json, spawn, ...spec } = flags;
     parsed = { command: 'run', spec: parseFlagsWithContract(RunSpec, spec, 'run'), run: { json, spawn } };
   });
+
+  withRunOptions(
+    program
+      .command('resume')
+      .description('resume a cancelled or failed run (finished stages are kept) and follow it as run does')
+      .argument('<run-id>', 'the run id, as printed by run or runs'),
+  ).action((runId: string, flags: JobRunOptions) => {
+    parsed = { command: 'resume', runId: runIdArg(runId), run: runOptions(flags) };
+  });
+
+  program
+    .command('cancel')
+    .description('cancel a running run: its driver stops within a second; resume it later with resume')
+    .argument('<run-id>', 'the run id, as printed by run or runs')
+    .option('--json', 'print the outcome as JSON', false)
+    .action((runId: string, flags: { json: boolean }) => {
+      parsed = { command: 'cancel', runId: runIdArg(runId), json: flags.json };
+    });
+
+  program
+    .command('runs')
+    .description('list runs, newest first (from PostgreSQL)')
+    .option('--dataset <name>', 'only runs of this dataset')
+    .addOption(new Option('--strategy <strategy>', 'only runs of this strategy').choices(RunStrategy.options))
+    .addOption(new Option('--state <state>', 'only runs in this state').choices(RunState.options.map((s) => s.toLowerCase())))
+    .option('--limit <n>', 'runs per page', intArg(1, 100), 20)
+    .option('--offset <n>', 'skip this many runs first', intArg(0, 1_000_000))
+    .option('--cursor <cursor>', 'the next page, as the previous page printed it')
+    .option('--json', 'print the page as JSON', false)
+    .action((flags: { dataset?: string; strategy?: string; state?: string; limit: number; offset?: number; cursor?: string; json: boolean }) => {
+      const { json, state, ...rest } = flags;
+      const query = parseFlagsWithContract(RunListQuery, { ...rest, state: state?.toUpperCase() }, 'runs');
+      parsed = { command: 'runs', query, json };
+    });
 
   withRunOptions(
     program
@@ -153,6 +200,12 @@ function withRunOptions(command: Command): Command {
   return command
     .option('--json', 'print the result as one JSON document on stdout', false)
     .option('--no-spawn', 'do not start services; wait for them to connect to their queues');
+}
+
+/** A run id as runIdOf writes it: a plain word of letters, digits, ".", "_" and "-". */
+function runIdArg(value: string): string {
+  if (!/^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$/.test(value)) throw new UsageError(`"${value.slice(0, 200)}" is not a run id (e.g. movielens-hetrec2011.fpmc.alkdrec.replay.b500.s1)`);
+  return value;
 }
 
 function runOptions(flags: JobRunOptions): JobRunOptions {

@@ -1,4 +1,4 @@
-import type { EvaluatePayload, PredictPayload, RunSpec, TrainSpec } from '@alkdrec/contracts';
+import type { EvaluatePayload, PredictPayload, RunListQuery, RunSpec, TrainSpec } from '@alkdrec/contracts';
 import type { DistillSource } from '../commands/distill.command';
 
 /** How a trainer-job command runs, common to train, evaluate and predict. */
@@ -15,6 +15,9 @@ export type ImportSource = { kind: 'bundled'; dataset: string } | { kind: 'files
 export type ParsedCommand =
   | { command: 'import'; source: ImportSource; json: boolean }
   | { command: 'run'; spec: RunSpec; run: JobRunOptions }
+  | { command: 'resume'; runId: string; run: JobRunOptions }
+  | { command: 'cancel'; runId: string; json: boolean }
+  | { command: 'runs'; query: RunListQuery; json: boolean }
   | { command: 'train'; spec: TrainSpec; run: JobRunOptions }
   | { command: 'evaluate'; payload: EvaluatePayload; run: JobRunOptions }
   | { command: 'predict'; payload: PredictPayload; run: JobRunOptions }

@@ -2,8 +2,7 @@ import { DistillResult, TrainerJob, type DistillPayload, deterministicJobId } fr
 import type { JobRunOptions } from '../args/parsed-command';
 import { CliError } from '../cli-error';
 import { prepareDatabase } from '../dataset/prepare-database';
-import { ownSelectionRankings } from '../distill/own-selection';
-import { referenceRankings } from '../distill/reference-rankings';
+import { ownSelectionRankings, referenceRankings } from '../distill/recorded-rankings';
 import { formatDistillResult } from '../output/result-tables';
 import { printResult, type CliContext } from './cli-context';
 import { runTrainerJob } from './run-trainer-job';
@@ -26,28 +25,7 @@ export async function distillCommand(
   run: JobRunOptions,
 ): Promise<void> {
   const note = (text: string) => ctx.stderr.write(`[distill] ${text}\n`);
-  let source: DistillPayload['source'];
-  if (request.source.kind === 'reference') {
-    const dataset = await datasetOfModel(ctx, request.studentModelId, note);
-    const found = await referenceRankings(dataset, request.source.strategy, request.source.budget);
-    note(`${found.rankings.length} sessions of the paper's ${request.source.strategy} selection with recorded GPT-4 answers` +
-      ` (${found.missingRows} selected rows without one skipped, ${found.droppedIds} ids outside the catalogue dropped)`);
-    source = { kind: 'rankings', rankings: found.rankings };
-  } else if (request.source.kind === 'select') {
-    const { strategy, teacherModelId, budget } = request.source;
-    const dataset = await datasetOfModel(ctx, request.studentModelId, note);
-    const prisma = await prepareDatabase(ctx, note);
-    try {
-      const found = await ownSelectionRankings(prisma, { dataset, teacherModelId, strategy, budget, seed: request.seed });
-      note(`${strategy} selected ${found.rankings.length} sessions by the teacher's difficulty from the ${found.poolSize} training` +
-        ` sessions with a recorded GPT-4 answer (replay: the pool is restricted to those; ${found.droppedIds} ids outside the catalogue dropped)`);
-      source = { kind: 'rankings', rankings: found.rankings };
-    } finally {
-      await prisma.$disconnect();
-    }
-  } else {
-    source = request.source;
-  }
+  const source = request.source.kind === 'teacher-top50' ? request.source : await recordedSource(ctx, request.studentModelId, request.seed, request.source, note);
   const payload: DistillPayload = { studentModelId: request.studentModelId, seed: request.seed, source,
     batchSize: 1024, learningRate: 1e-3, maxSteps: 10_000, evalEvery: 20, patience: 20 };
   const label = request.source.kind === 'teacher-top50' ? 'tr' : `${request.source.kind}-${request.source.strategy}${request.source.budget}`;
@@ -56,12 +34,33 @@ export async function distillCommand(
   printResult(ctx, run.json, { command: 'distill', jobId, result }, formatDistillResult(result));
 }
 
-async function datasetOfModel(ctx: CliContext, modelId: string, note: (text: string) => void): Promise<string> {
+/**
+ * The recorded GPT-4 answers to distil, read as the replay provider reads them: of the paper's own
+ * selection (--reference), or of our selection from the selector's pool (--select).
+ */
+async function recordedSource(
+  ctx: CliContext,
+  studentModelId: string,
+  seed: number,
+  source: Exclude<DistillSource, { kind: 'teacher-top50' }>,
+  note: (text: string) => void,
+): Promise<DistillPayload['source']> {
   const prisma = await prepareDatabase(ctx, note);
   try {
-    const model = await prisma.model.findUnique({ where: { id: modelId }, select: { dataset: { select: { name: true } } } });
-    if (!model) throw new CliError(`model ${modelId} does not exist (train it first: alkdrec train …)`);
-    return model.dataset.name;
+    const model = await prisma.model.findUnique({ where: { id: studentModelId }, select: { dataset: { select: { name: true } } } });
+    if (!model) throw new CliError(`model ${studentModelId} does not exist (train it first: alkdrec train …)`);
+    const dataset = model.dataset.name;
+    if (source.kind === 'reference') {
+      const found = await referenceRankings(prisma, dataset, source.strategy, source.budget);
+      note(`${found.rankings.length} sessions of the paper's ${source.strategy} selection with recorded GPT-4 answers` +
+        ` (${found.missingRows} selected rows without one skipped, ${found.droppedIds} ids outside the catalogue dropped)`);
+      return { kind: 'rankings', rankings: found.rankings };
+    }
+    const { strategy, teacherModelId, budget } = source;
+    const found = await ownSelectionRankings(prisma, { dataset, teacherModelId, strategy, budget, seed });
+    note(`${strategy} selected ${found.rankings.length} sessions by the teacher's difficulty from the pool of ${found.poolSize}` +
+      ` (${found.poolNote}; ${found.droppedIds} ids outside the catalogue dropped)`);
+    return { kind: 'rankings', rankings: found.rankings };
   } finally {
     await prisma.$disconnect();
   }

@@ -1,9 +1,9 @@
-import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import type { QueueName } from '@alkdrec/contracts';
 import { QueueFactory, QueueRegistry, submitJob, waitForJob, waitForResult, watchJobProgress } from '@alkdrec/service-kit';
 import type { Job, QueueEvents } from 'bullmq';
 import type { z } from 'zod';
-import { interrupted } from './run-interrupted';
+import { interrupted, isCancellation } from './run-interrupted';
 
 export interface SubJobRequest<S extends z.ZodType, P extends z.ZodType> {
   queue: QueueName;
@@ -15,7 +15,16 @@ export interface SubJobRequest<S extends z.ZodType, P extends z.ZodType> {
   result: S;
   progress?: { contract: P; onProgress: (progress: z.infer<P>) => void };
   signal: AbortSignal;
+  /**
+   * When the run is cancelled while this job waits: whether to withdraw it (remove it if no worker
+   * has taken it yet). Default yes; a job other running runs may share (a teacher's training) says
+   * whether one does.
+   */
+  withdrawOnCancel?: () => Promise<boolean>;
 }
+
+/** States of a job no worker has taken yet: withdrawing it stops work nobody has started. */
+const NOT_STARTED = new Set(['waiting', 'delayed', 'prioritized', 'waiting-children']);
 
 /**
  * Runs a job on another service's queue and waits for its parsed result: the selector's one way of
@@ -25,10 +34,13 @@ export interface SubJobRequest<S extends z.ZodType, P extends z.ZodType> {
  *
  * A job Redis lost while it was waited for (a restart without persistence) rejects with
  * JobVanishedError within two state checks (waitForJob, 5 s apart): the driver enters the stage
- * again, which resubmits it. An aborted signal rejects with the driver's RunInterrupted.
+ * again, which resubmits it. An aborted signal rejects with the driver's RunInterrupted; when the
+ * run was cancelled, the job is withdrawn first if no worker has taken it (a job a worker is running
+ * finishes as usual: its result is stored and reused if the run is resumed).
  */
 @Injectable()
 export class SubJobs implements OnApplicationShutdown {
+  private readonly logger = new Logger(SubJobs.name);
   private readonly events = new Map<QueueName, Promise<QueueEvents>>();
 
   constructor(
@@ -44,10 +56,27 @@ export class SubJobs implements OnApplicationShutdown {
     try {
       const { job } = await submitJob(queue, request.name, request.payload, request.jobId);
       const { signal } = request;
-      return await Promise.race([waitForResult({ job, queue, events }, request.result, { signal }), interrupted(signal)]);
+      try {
+        return await Promise.race([waitForResult({ job, queue, events }, request.result, { signal }), interrupted(signal)]);
+      } catch (error) {
+        if (isCancellation(error) && (await (request.withdrawOnCancel?.() ?? true))) await this.withdraw(job);
+        throw error;
+      }
     } finally {
       unwatch();
     }
+  }
+
+  /** Removes a job no worker has taken yet; one a worker holds (locked) is left to finish. */
+  async withdraw(job: Job): Promise<boolean> {
+    try {
+      if (!NOT_STARTED.has(await job.getState())) return false;
+      await job.remove();
+    } catch {
+      return false; // taken by a worker meanwhile (locked), or Redis is away: it finishes as usual
+    }
+    this.logger.log({ msg: `withdrew job ${job.id} of a cancelled run (no worker had taken it)`, jobId: job.id, queue: job.queueName });
+    return true;
   }
 
   /** Waits for a job added elsewhere (a flow's parent) to finish; its result is not parsed here. */

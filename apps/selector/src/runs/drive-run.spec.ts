@@ -239,4 +239,72 @@ describe(driveRun.name, () => {
     assert.equal(predict?.detail, 'by the other driver');
     assert.equal((await deps.runs.get(runId)).status, 'SUCCEEDED');
   });
+
+  describe('when the run is cancelled', () => {
+    /** A stage that waits until the driver's signal aborts, as a stage waiting on another service's job does. */
+    const waitingStage = (started: () => void): Stage => (ctx) =>
+      new Promise((_, reject) => {
+        started();
+        ctx.signal.addEventListener('abort', () => reject(ctx.signal.reason), { once: true });
+      });
+
+    it('stops the stage it waits in, marks it CANCELLED, keeps the run CANCELLED and names the stage', async () => {
+      const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', provider: LIVE, seed: 21 });
+      const runId = runIdOf(spec);
+      const calls: RunStageName[] = [];
+      const cancel = new AbortController();
+      let started!: () => void;
+      const inPredict = new Promise<void>((resolve) => (started = resolve));
+      const driving = driveRun(spec, deps, hooks(cancel.signal), { ...stubStages(calls), predict: waitingStage(started) });
+      await inPredict;
+      // What RunClient.cancel and the driver's cancel watch do: the row first, then the signal.
+      await deps.runs.cancel(runId);
+      cancel.abort(new RunInterrupted('cancelled'));
+      await assert.rejects(driving, (error: unknown) => error instanceof RunInterrupted && error.reason === 'cancelled' && error.stage === 'predict');
+      assert.deepEqual(calls, ['teacher', 'student']);
+      const stages = await deps.runs.stages(runId);
+      assert.deepEqual(['teacher', 'student', 'predict'].map((name) => stages.get(name)?.status), ['SUCCEEDED', 'SUCCEEDED', 'CANCELLED']);
+      assert.equal((await deps.runs.get(runId)).status, 'CANCELLED');
+    });
+
+    it('starts no further stage once the run is cancelled between stages, even before its signal says so', async () => {
+      const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', provider: LIVE, seed: 22 });
+      const runId = runIdOf(spec);
+      const calls: RunStageName[] = [];
+      const stages = stubStages(calls);
+      const student = stages.student;
+      stages.student = async (ctx) => {
+        const outcome = await student(ctx);
+        await deps.runs.cancel(runId); // cancelled while the student trained; the signal has not followed yet
+        return outcome;
+      };
+      await assert.rejects(driveRun(spec, deps, hooks(), stages), (error: unknown) => error instanceof RunInterrupted && error.reason === 'cancelled' && error.stage === 'predict');
+      assert.deepEqual(calls, ['teacher', 'student']);
+      assert.equal((await deps.runs.stages(runId)).get('predict'), undefined, 'predict never started');
+      assert.equal((await deps.runs.get(runId)).status, 'CANCELLED');
+    });
+
+    it('a driver of a run cancelled before it began does nothing; once resumed, only the unfinished stages run', async () => {
+      const spec = RunSpec.parse({ dataset: DATASET, backbone: 'fpmc', strategy: 'alkdrec', provider: LIVE, seed: 23 });
+      const runId = runIdOf(spec);
+      const calls: RunStageName[] = [];
+      const stages = stubStages(calls);
+      const hints = stages.hints;
+      stages.hints = async (ctx) => {
+        await deps.runs.cancel(runId);
+        return hints(ctx);
+      };
+      await assert.rejects(driveRun(spec, deps, hooks(), stages), (error: unknown) => error instanceof RunInterrupted && error.reason === 'cancelled');
+      calls.length = 0;
+      await assert.rejects(driveRun(spec, deps, hooks(), stubStages(calls)), (error: unknown) => error instanceof RunInterrupted && error.reason === 'cancelled');
+      assert.deepEqual(calls, [], 'a CANCELLED run is not reopened by a driver');
+
+      const { datasetId } = await deps.runs.get(runId);
+      await deps.runs.open({ id: runId, datasetId, backbone: 'fpmc', strategy: 'alkdrec', provider: LIVE, budget: 500, seed: 23, spec }, ['CANCELLED']);
+      const result = await driveRun(spec, deps, hooks(), stubStages(calls));
+      assert.deepEqual(calls, ['select', 'rank', 'distill'], 'hints finished before the cancel took effect');
+      assert.equal((await deps.runs.get(runId)).status, 'SUCCEEDED');
+      assert.ok(result.stages.every((stage) => stage.attempts === 1));
+    });
+  });
 });

@@ -1,7 +1,7 @@
 import { runIdOf, stagesOf, type RunProgress, type RunResult, type RunSpec, type RunStageName } from '@alkdrec/contracts';
-import { StageAlreadySucceeded } from '@alkdrec/db';
+import { RunWasCancelled, StageAlreadySucceeded } from '@alkdrec/db';
 import { JobVanishedError } from '@alkdrec/service-kit';
-import { RunInterrupted, throwIfInterrupted } from '../jobs/run-interrupted';
+import { isCancellation, RunInterrupted, throwIfInterrupted } from '../jobs/run-interrupted';
 import type { Stage, StageContext, StageDeps, StageOutcome } from '../stages/stage-context';
 import { refuseReplayOfOtherContent } from './replay-guard';
 import { runSummary } from './run-summary';
@@ -34,13 +34,18 @@ export interface DriveHooks {
  * earlier attempt, or a killed selector): a resumed run redoes nothing finished. Each stage's
  * outcome is stored with its success; a failure is stored on the stage and the run, then rethrown.
  * A stage whose job Redis lost (JobVanishedError) is entered again: stages are idempotent.
+ *
+ * A cancelled run (CANCELLED in PostgreSQL: the signal aborts with RunInterrupted('cancelled'),
+ * starting a stage is refused, or the run was cancelled before this driver began) starts nothing
+ * more: its RUNNING stage is marked CANCELLED and RunInterrupted('cancelled') is thrown, carrying
+ * the stage. A run that has already SUCCEEDED is only summarised.
  */
 export async function driveRun(spec: RunSpec, deps: StageDeps, hooks: DriveHooks, stages = STAGES): Promise<RunResult> {
   const started = performance.now();
   const runId = runIdOf(spec);
   const dataset = await deps.prisma.dataset.findUnique({ where: { name: spec.dataset }, select: { id: true, trainCount: true, source: true } });
   if (!dataset) throw new DatasetNotImported(`dataset ${spec.dataset} is not imported (run: alkdrec import --dataset ${spec.dataset})`);
-  await deps.runs.open({
+  const run = await deps.runs.open({
     id: runId,
     datasetId: dataset.id,
     backbone: spec.backbone,
@@ -50,13 +55,17 @@ export async function driveRun(spec: RunSpec, deps: StageDeps, hooks: DriveHooks
     seed: spec.seed,
     spec,
   });
+  if (run.status === 'SUCCEEDED') return runSummary(deps.prisma, runId, performance.now() - started);
   const names = stagesOf(spec.strategy);
   const stored = await deps.runs.stages(runId);
   const finished: RunStageName[] = names.filter((name) => stored.get(name)?.status === 'SUCCEEDED');
+  let current: RunStageName | null = names.find((name) => stored.get(name)?.status === 'RUNNING') ?? null;
   try {
+    if (run.status === 'CANCELLED') throw new RunInterrupted('cancelled');
     await refuseReplayOfOtherContent(spec, dataset);
     for (const [index, name] of names.entries()) {
       if (finished.includes(name)) continue;
+      current = name;
       throwIfInterrupted(hooks.signal);
       const report = (done: number, total: number, message?: string) =>
         hooks.report({ stage: name, stageIndex: index, stageCount: names.length, done, total, finished: [...finished], ...(message ? { message } : {}) });
@@ -75,6 +84,7 @@ export async function driveRun(spec: RunSpec, deps: StageDeps, hooks: DriveHooks
         signal: hooks.signal,
         progress: report,
         run: () => deps.runs.get(runId),
+        proceed: () => proceed(deps, runId, hooks.signal),
       };
       try {
         const outcome = await runStage(stages[name], ctx, name, hooks);
@@ -86,11 +96,25 @@ export async function driveRun(spec: RunSpec, deps: StageDeps, hooks: DriveHooks
       finished.push(name);
     }
   } catch (error) {
+    if (isCancellation(error)) throw await cancelled(deps, runId, current);
     if (!(error instanceof RunInterrupted)) await deps.runs.finish(runId, 'FAILED', (error as Error).message);
     throw error;
   }
-  await deps.runs.finish(runId, 'SUCCEEDED');
+  // Not ended here only when the run was cancelled after its last stage: it stays cancelled.
+  if (!(await deps.runs.finish(runId, 'SUCCEEDED')) && (await deps.runs.status(runId)) === 'CANCELLED') throw await cancelled(deps, runId, null);
   return runSummary(deps.prisma, runId, performance.now() - started);
+}
+
+/** Marks the run's RUNNING stage CANCELLED; the interruption names the stage the driver was in. */
+async function cancelled(deps: StageDeps, runId: string, current: RunStageName | null): Promise<RunInterrupted> {
+  const stopped = await deps.runs.cancelStages(runId);
+  return new RunInterrupted('cancelled', current ?? (stopped[0] as RunStageName | undefined) ?? null);
+}
+
+/** Throws RunInterrupted('cancelled') once the run is CANCELLED in PostgreSQL (before submitting work). */
+async function proceed(deps: StageDeps, runId: string, signal: AbortSignal): Promise<void> {
+  throwIfInterrupted(signal);
+  if ((await deps.runs.status(runId)) === 'CANCELLED') throw new RunInterrupted('cancelled');
 }
 
 /** Starts an attempt of the stage; false when another driver of the run has finished it meanwhile. */
@@ -100,6 +124,7 @@ async function startStage(deps: StageDeps, runId: string, name: RunStageName): P
     return true;
   } catch (error) {
     if (error instanceof StageAlreadySucceeded) return false;
+    if (error instanceof RunWasCancelled) throw new RunInterrupted('cancelled');
     throw error;
   }
 }
@@ -116,7 +141,7 @@ async function runStage(stage: Stage, ctx: StageContext, name: RunStageName, hoo
       return await stage(ctx);
     } catch (error) {
       if (!(error instanceof JobVanishedError) || reentries === MAX_STAGE_REENTRIES) throw error;
-      throwIfInterrupted(ctx.signal);
+      await ctx.proceed();
       if (!(await hooks.holdsRun())) throw new RunInterrupted('lock-lost');
       hooks.onStageReentered?.(name, error);
     }

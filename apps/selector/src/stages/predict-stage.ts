@@ -1,5 +1,6 @@
 import { deterministicJobId, PredictPayload, PredictResult, QueueName, TrainerJob, TrainerProgress } from '@alkdrec/contracts';
 import { required, type Stage } from './stage-context';
+import { withdrawIfUnshared } from './shared-models';
 import { describeTrainerProgress } from './trainer-progress';
 
 /**
@@ -21,6 +22,7 @@ export const predictStage: Stage = async (ctx) => {
     result: PredictResult,
     progress: { contract: TrainerProgress, onProgress: (p) => ctx.progress(p.done, p.total, describeTrainerProgress(p)) },
     signal: ctx.signal,
+    withdrawOnCancel: withdrawIfUnshared(ctx),
   });
   return { detail: `${result.sessionCount} training sessions predicted in ${(result.wallMs / 1000).toFixed(1)} s` };
 };

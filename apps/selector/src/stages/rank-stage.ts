@@ -1,10 +1,13 @@
 import { LlmRankingJob, llmRankingJobId, QueueName, RankingCollectJob, rankingCollectJobId } from '@alkdrec/contracts';
-import { jobIsLive } from '@alkdrec/service-kit';
+import { jobIsLive, withdrawUnstartedRankings as withdrawUnstarted } from '@alkdrec/service-kit';
 import type { Job } from 'bullmq';
+import { isCancellation } from '../jobs/run-interrupted';
 import { rankingPayloads } from './ranking-payloads';
 import { required, type StageContext, type StageOutcome } from './stage-context';
 
 const PROGRESS_POLL_MS = 1_000;
+/** Fan-outs one attempt of the stage makes before giving up on sessions that stay unanswered. */
+const MAX_FAN_OUTS = 3;
 
 /**
  * Module 2 for the selected sessions the LLM has not answered yet: one ranking job per session for
@@ -19,14 +22,21 @@ const PROGRESS_POLL_MS = 1_000;
 export async function rankStage(ctx: StageContext): Promise<StageOutcome> {
   const { deps, runId } = ctx;
   const collectQueue = deps.queues.get(QueueName.RankingCollect);
-  const pending = await deps.runs.unanswered(runId);
-  let parent = await liveJob(collectQueue.getJob(rankingCollectJobId(runId)), pending.length > 0);
-  if (pending.length > 0 && !parent) parent = await fanOut(ctx, pending.map((s) => s.row));
-  if (parent) await waitWithProgress(ctx, parent, pending.length);
-
+  for (let fanOuts = 0; ; ) {
+    const pending = await deps.runs.unanswered(runId);
+    let parent = await liveJob(collectQueue.getJob(rankingCollectJobId(runId)), pending.length > 0);
+    if (!parent && pending.length === 0) break;
+    if (!parent) {
+      // A collect job that ended with sessions still unanswered (their jobs were withdrawn by a
+      // cancel the driver had not seen yet): ask for those, unless the run is cancelled now.
+      if (fanOuts === MAX_FAN_OUTS) throw new Error(`${pending.length} selected sessions still have no LLM outcome after ${fanOuts} fan-outs`);
+      await ctx.proceed();
+      parent = await fanOut(ctx, pending.map((s) => s.row));
+      fanOuts += 1;
+    }
+    await waitWithProgress(ctx, parent, pending.length);
+  }
   const selection = await deps.runs.selection(runId);
-  const unanswered = selection.filter((s) => s.llmStatus === null).length;
-  if (unanswered > 0) throw new Error(`${unanswered} selected sessions still have no LLM outcome after collection`);
   const counts = new Map<string, number>();
   for (const s of selection) counts.set(s.llmStatus as string, (counts.get(s.llmStatus as string) ?? 0) + 1);
   const outcomes = [...counts].map(([status, n]) => `${n} ${status}`).join(', ');
@@ -82,7 +92,11 @@ async function fanOut(ctx: StageContext, rows: number[]): Promise<Job> {
   return node.job;
 }
 
-/** Waits for the collect job, showing how many children have finished. */
+/**
+ * Waits for the collect job, showing how many children have finished. When the run is cancelled,
+ * the children no llm-worker has taken are withdrawn (removed from the flow); those being answered
+ * finish, and the collect job stores their answers as usual once they have.
+ */
 async function waitWithProgress(ctx: StageContext, parent: Job, total: number): Promise<void> {
   const timer = setInterval(() => {
     parent
@@ -95,6 +109,9 @@ async function waitWithProgress(ctx: StageContext, parent: Job, total: number): 
   }, PROGRESS_POLL_MS);
   try {
     await ctx.deps.subJobs.waitFor(QueueName.RankingCollect, parent, ctx.signal);
+  } catch (error) {
+    if (isCancellation(error)) await withdrawUnstarted(parent);
+    throw error;
   } finally {
     clearInterval(timer);
   }

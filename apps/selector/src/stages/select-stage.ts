@@ -1,6 +1,6 @@
+import { selectionPool } from '@alkdrec/llm-providers';
 import { selectSessions } from '@alkdrec/selection';
 import { required, type Stage } from './stage-context';
-import { selectionPool } from './selection-pool';
 
 /**
  * Module 3 (REFERENCE §5): rank the pool hardest first and draw the budget with the run's strategy
@@ -12,7 +12,7 @@ export const selectStage: Stage = async (ctx) => {
   if (spec.strategy === 'tr') throw new Error('the tr strategy selects nothing: its run has no select stage');
   const started = performance.now();
   const teacherModelId = required((await ctx.run()).teacherModelId, 'teacher', ctx.runId);
-  const pool = await selectionPool(deps.prisma, spec, teacherModelId);
+  const pool = await selectionPool(deps.prisma, { dataset: spec.dataset, provider: spec.provider, teacherModelId });
   if (spec.budget > pool.sessions.length) {
     throw new RangeError(`budget ${spec.budget} exceeds the pool of ${pool.sessions.length} sessions (${pool.note})`);
   }

@@ -22,12 +22,20 @@ export interface StageContext {
   datasetId: number;
   /** Training sessions of the dataset. */
   trainCount: number;
-  /** Aborts when the selector shuts down: the stage stops waiting and the run resumes later. */
+  /**
+   * Aborts when the selector shuts down (the run resumes later), when the driver's job is no longer
+   * its own, or when the run is cancelled: the stage stops waiting (RunInterrupted).
+   */
   signal: AbortSignal;
   /** The stage's own progress, shown as its bar. */
   progress(done: number, total: number, message?: string): void;
   /** The run as stored now (model ids of finished stages, hints). */
   run(): Promise<Run>;
+  /**
+   * Call before queueing work: throws RunInterrupted once the driver is stopped or the run is
+   * CANCELLED in PostgreSQL (the signal follows the database only about once a second).
+   */
+  proceed(): Promise<void>;
 }
 
 /**

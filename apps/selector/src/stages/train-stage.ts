@@ -1,4 +1,5 @@
 import { deterministicJobId, QueueName, TrainerJob, TrainerProgress, TrainResult, TrainSpec, type ModelRole } from '@alkdrec/contracts';
+import { withdrawIfUnshared } from './shared-models';
 import { describeTrainerProgress } from './trainer-progress';
 import type { Stage } from './stage-context';
 
@@ -26,6 +27,7 @@ export function trainStage(role: ModelRole): Stage {
       result: TrainResult,
       progress: { contract: TrainerProgress, onProgress: (p) => ctx.progress(p.done, p.total, describeTrainerProgress(p)) },
       signal: ctx.signal,
+      withdrawOnCancel: withdrawIfUnshared(ctx),
     });
     const how = result.reused ? 'reused' : `trained in ${(result.wallMs / 1000).toFixed(1)} s, ${result.steps} steps`;
     return {

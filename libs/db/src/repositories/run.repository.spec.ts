@@ -2,7 +2,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createEmptyDataset } from '../testing/seed';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
-import { RunRepository, StageAlreadySucceeded, type RunIdentity, type SelectionInput } from './run.repository';
+import { RunRepository, RunWasCancelled, StageAlreadySucceeded, type RunIdentity, type SelectionInput } from './run.repository';
 
 let db: TestDatabase;
 let datasetId: number;
@@ -312,6 +312,58 @@ describe('RunRepository', () => {
       const succeeded = await repository.get('finish-succeeded');
       assert.equal(succeeded.status, 'SUCCEEDED');
       assert.equal(succeeded.error, null);
+    });
+  });
+
+  describe('cancel', () => {
+    it('cancels a RUNNING run once; its RUNNING stage is marked by cancelStages, finished stages are kept', async () => {
+      const repository = await openRun('cancel-running');
+      await repository.startStage('cancel-running', 'teacher');
+      await repository.finishStage('cancel-running', 'teacher', { wallMs: 5, detail: 'trained' });
+      await repository.startStage('cancel-running', 'student');
+      assert.equal(await repository.cancel('cancel-running'), true);
+      assert.equal(await repository.cancel('cancel-running'), false, 'not RUNNING any more');
+      const run = await repository.get('cancel-running');
+      assert.deepEqual([run.status, run.error], ['CANCELLED', null]);
+      assert.ok(run.finishedAt instanceof Date);
+      assert.deepEqual(await repository.cancelStages('cancel-running'), ['student']);
+      const stages = await repository.stages('cancel-running');
+      assert.deepEqual([stages.get('teacher')?.status, stages.get('student')?.status, stages.get('student')?.error], ['SUCCEEDED', 'CANCELLED', 'cancelled']);
+      assert.deepEqual(await repository.cancelStages('cancel-running'), [], 'nothing RUNNING is left');
+    });
+
+    it('refuses to start a stage of a cancelled run, and no driver ends it SUCCEEDED or FAILED', async () => {
+      const repository = await openRun('cancel-refuses');
+      await repository.cancel('cancel-refuses');
+      await assert.rejects(repository.startStage('cancel-refuses', 'teacher'), (error: unknown) => error instanceof RunWasCancelled && /run cancel-refuses was cancelled/.test(error.message));
+      assert.equal(await repository.finish('cancel-refuses', 'SUCCEEDED'), false);
+      assert.equal(await repository.finish('cancel-refuses', 'FAILED', 'late'), false);
+      assert.equal(await repository.status('cancel-refuses'), 'CANCELLED');
+      assert.equal(await repository.status('no-such-run'), undefined);
+    });
+
+    it("a driver's open leaves a CANCELLED (and a SUCCEEDED) run as it is; a client's resume reopens it", async () => {
+      const repository = await openRun('cancel-reopen');
+      await repository.cancel('cancel-reopen');
+      assert.equal((await repository.open(identity('cancel-reopen'))).status, 'CANCELLED');
+      const reopened = await repository.open(identity('cancel-reopen'), ['FAILED', 'CANCELLED']);
+      assert.deepEqual([reopened.status, reopened.finishedAt], ['RUNNING', null]);
+
+      await openRun('done-reopen');
+      await repository.finish('done-reopen', 'SUCCEEDED');
+      assert.equal((await repository.open(identity('done-reopen'))).status, 'SUCCEEDED');
+    });
+  });
+
+  describe('saveProgress', () => {
+    it('stores the latest report and when it came', async () => {
+      const repository = await openRun('progress-run');
+      const progress = { stage: 'rank' as const, stageIndex: 5, stageCount: 7, done: 3, total: 20, finished: ['teacher' as const] };
+      await repository.saveProgress('progress-run', progress);
+      await repository.saveProgress('progress-run', { ...progress, done: 4 });
+      const run = await repository.get('progress-run');
+      assert.deepEqual(run.progress, { ...progress, done: 4 });
+      assert.ok(run.progressAt instanceof Date);
     });
   });
 });

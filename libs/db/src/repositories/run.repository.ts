@@ -1,5 +1,10 @@
+import type { RunListPage, RunListQuery, RunProgress, RunView } from '@alkdrec/contracts';
 import { toJsonValue } from '../json-value';
-import type { PrismaClient, Run, RunSelection, RunStage } from '../prisma-client';
+import type { PrismaClient, Run, RunSelection, RunStage, RunStatus } from '../prisma-client';
+import { RunWasCancelled, StageAlreadySucceeded } from './run-state-errors';
+import { listRuns, readRunPulse, readRunView, type RunPulse } from './run-view';
+
+export { RunWasCancelled, StageAlreadySucceeded } from './run-state-errors';
 
 export interface RunIdentity {
   id: string;
@@ -33,16 +38,8 @@ export interface RankingOutcome {
 
 export type RunModels = Partial<Pick<Run, 'teacherModelId' | 'studentModelId' | 'distilledModelId'>>;
 
-/** startStage on a stage that has succeeded (another driver of the run finished it meanwhile). */
-export class StageAlreadySucceeded extends Error {
-  override name = 'StageAlreadySucceeded';
-  constructor(
-    readonly runId: string,
-    readonly stage: string,
-  ) {
-    super(`stage ${stage} of run ${runId} has already succeeded`);
-  }
-}
+/** What an ended stage was doing when its run was cancelled. */
+export const STAGE_CANCELLED = 'cancelled';
 
 /**
  * A run's state in PostgreSQL: the run, its stages and its selection. The selector's driver reads
@@ -51,19 +48,27 @@ export class StageAlreadySucceeded extends Error {
  *
  * Two drivers of one run (one whose Redis job was lost and has not noticed yet, and the re-driven
  * one) cannot undo each other: a SUCCEEDED stage is never started again or marked FAILED, and a
- * SUCCEEDED run is never marked FAILED.
+ * SUCCEEDED run is never marked FAILED. A CANCELLED run starts no stage and is never marked
+ * SUCCEEDED or FAILED by a driver that has not noticed the cancel yet; only `open` with CANCELLED
+ * among its `reopen` states (a resume asked for) makes it RUNNING again.
  */
 export class RunRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Creates the run, or marks an existing one RUNNING again (a resume); its stages are kept. */
-  async open(identity: RunIdentity): Promise<Run> {
+  /**
+   * Creates the run (RUNNING), or marks an existing one in a `reopen` state RUNNING again (a resume:
+   * error and end cleared, stages kept); returns it as stored now. A driver reopens FAILED runs only
+   * (a retried or resubmitted job resumes a failed run): a SUCCEEDED run stays as it is, and so does
+   * a CANCELLED one, until a client resumes it (RunClient.submit / resume pass both).
+   */
+  async open(identity: RunIdentity, reopen: readonly RunStatus[] = ['FAILED']): Promise<Run> {
     const { id, spec, ...fields } = identity;
-    return this.prisma.run.upsert({
-      where: { id },
-      create: { id, ...fields, spec: toJsonValue(spec) },
-      update: { status: 'RUNNING', error: null, finishedAt: null },
-    });
+    // ON CONFLICT DO NOTHING: two openers racing create one row.
+    await this.prisma.run.createMany({ data: [{ id, ...fields, spec: toJsonValue(spec) }], skipDuplicates: true });
+    if (reopen.length > 0) {
+      await this.prisma.run.updateMany({ where: { id, status: { in: [...reopen] } }, data: { status: 'RUNNING', error: null, finishedAt: null } });
+    }
+    return this.get(id);
   }
 
   find(runId: string): Promise<Run | null> {
@@ -82,9 +87,14 @@ export class RunRepository {
     return new Map(stages.map((stage) => [stage.name, stage]));
   }
 
-  /** Starts an attempt of a stage (RUNNING, attempts + 1). Refuses a stage that already succeeded (StageAlreadySucceeded). */
+  /**
+   * Starts an attempt of a stage (RUNNING, attempts + 1). Refuses a stage that already succeeded
+   * (StageAlreadySucceeded) and any stage of a cancelled run (RunWasCancelled).
+   */
   async startStage(runId: string, name: string): Promise<RunStage> {
     return this.prisma.$transaction(async (tx) => {
+      const run = await tx.run.findUnique({ where: { id: runId }, select: { status: true } });
+      if (run?.status === 'CANCELLED') throw new RunWasCancelled(runId);
       const existing = await tx.runStage.findUnique({ where: { runId_name: { runId, name } } });
       if (existing?.status === 'SUCCEEDED') throw new StageAlreadySucceeded(runId, name);
       return tx.runStage.upsert({
@@ -154,11 +164,61 @@ export class RunRepository {
     return updates.length;
   }
 
-  /** Ends the run; FAILED never overwrites SUCCEEDED (another driver of the run finished it). */
-  async finish(runId: string, status: 'SUCCEEDED' | 'FAILED', error?: string): Promise<void> {
+  /**
+   * Ends the run; false when it was not ended here: FAILED never overwrites SUCCEEDED (another
+   * driver of the run finished it), and neither end overwrites CANCELLED (cancelled meanwhile).
+   */
+  async finish(runId: string, status: 'SUCCEEDED' | 'FAILED', error?: string): Promise<boolean> {
     const data = { status, error: error ?? null, finishedAt: new Date() };
-    if (status === 'SUCCEEDED') await this.prisma.run.update({ where: { id: runId }, data });
-    else await this.prisma.run.updateMany({ where: { id: runId, status: { not: 'SUCCEEDED' } }, data });
+    const from: RunStatus[] = status === 'SUCCEEDED' ? ['RUNNING', 'FAILED', 'SUCCEEDED'] : ['RUNNING', 'FAILED'];
+    const { count } = await this.prisma.run.updateMany({ where: { id: runId, status: { in: from } }, data });
+    return count === 1;
+  }
+
+  /** Cancels a RUNNING run (its end is now); false when it was not RUNNING. */
+  async cancel(runId: string): Promise<boolean> {
+    const { count } = await this.prisma.run.updateMany({
+      where: { id: runId, status: 'RUNNING' },
+      data: { status: 'CANCELLED', error: null, finishedAt: new Date() },
+    });
+    return count === 1;
+  }
+
+  /** Marks the run's RUNNING stages CANCELLED (the attempt ends now); returns their names. */
+  async cancelStages(runId: string): Promise<string[]> {
+    return this.prisma.$transaction(async (tx) => {
+      const running = await tx.runStage.findMany({ where: { runId, status: 'RUNNING' }, select: { name: true } });
+      await tx.runStage.updateMany({
+        where: { runId, status: 'RUNNING' },
+        data: { status: 'CANCELLED', finishedAt: new Date(), error: STAGE_CANCELLED },
+      });
+      return running.map((stage) => stage.name);
+    });
+  }
+
+  /** The run's status; undefined when there is no such run. */
+  async status(runId: string): Promise<RunStatus | undefined> {
+    return (await this.prisma.run.findUnique({ where: { id: runId }, select: { status: true } }))?.status;
+  }
+
+  /** Stores the driver's latest progress report (it throttles its own writes). */
+  async saveProgress(runId: string, progress: RunProgress): Promise<void> {
+    await this.prisma.run.updateMany({ where: { id: runId }, data: { progress: toJsonValue(progress), progressAt: new Date() } });
+  }
+
+  /** The read model of one run (PostgreSQL alone); undefined when there is no such run. */
+  view(runId: string): Promise<RunView | undefined> {
+    return readRunView(this.prisma, runId);
+  }
+
+  /** The run's state, current stage and stored progress (for watchers). */
+  pulse(runId: string): Promise<RunPulse | undefined> {
+    return readRunPulse(this.prisma, runId);
+  }
+
+  /** A page of runs, newest first, filtered (the query parsed with RunListQuery). */
+  list(query: RunListQuery): Promise<RunListPage> {
+    return listRuns(this.prisma, query);
   }
 
   /** Ids of the runs whose status is RUNNING: unfinished, each to be driven by its `run-<id>` job. */
