@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { QueueName } from '@alkdrec/contracts';
 import type { Queue } from 'bullmq';
 import { SERVICE_CONFIG } from '../config/service-config.module';
+import { withTimeout } from '../util/with-timeout';
 import { QueueFactory } from './queue-factory';
 import { jobOptionsFor, resolveQueueTuning } from './queue-tuning';
 
@@ -32,8 +33,15 @@ export class QueueRegistry implements OnApplicationShutdown {
   async onApplicationShutdown(): Promise<void> {
     await Promise.all(
       [...this.queues.entries()].map(async ([name, queue]) => {
-        await queue.close();
-        this.logger.log({ msg: `queue ${name} closed`, queue: name });
+        try {
+          await queue.close();
+          this.logger.log({ msg: `queue ${name} closed`, queue: name });
+        } catch (error) {
+          // Redis is away (a producer fails fast): close() gives up, and its client would go on
+          // reconnecting for ever and hold the process after SIGTERM. Drop the connection instead.
+          await withTimeout(queue.disconnect(), 2_000, `disconnecting queue ${name}`).catch(() => undefined);
+          this.logger.warn({ msg: `queue ${name} closed without Redis: ${(error as Error).message}`, queue: name });
+        }
       }),
     );
     this.queues.clear();
