@@ -7,3 +7,5 @@ export * from './metrics.options';
 export * from './metrics.controller';
 export * from './metrics.module';
 export * from './exposition';
+export * from './llm-request-meter';
+export * from './metered-llm-request-ledger';
