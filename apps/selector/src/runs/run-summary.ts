@@ -1,5 +1,6 @@
 import { RunSpec, stagesOf, type Metrics, type RunResult } from '@alkdrec/contracts';
-import { LlmRequestRepository, type PrismaClient } from '@alkdrec/db';
+import type { PrismaClient } from '@alkdrec/db';
+import { LlmRequestMeter, MeteredLlmRequestLedger } from '@alkdrec/service-kit';
 
 /**
  * A finished run as the database has it: each stage's wall time and detail, the test metrics of the
@@ -28,7 +29,8 @@ export async function runSummary(prisma: PrismaClient, runId: string, wallMs: nu
     const test: Metrics = { recall5: evaluation.recall5, ndcg5: evaluation.ndcg5, recall10: evaluation.recall10, ndcg10: evaluation.ndcg10 };
     return { modelId: id, test };
   };
-  const requests = new LlmRequestRepository(prisma);
+  // Metered: a request this sweep finds lost is counted in alkdrec_llm_requests_lost_total here (once: the ledger moves each row once).
+  const requests = new MeteredLlmRequestLedger(prisma, new LlmRequestMeter());
   // Requests of workers that died are lost, whether or not a live worker has swept them yet.
   await requests.markLost();
   const [student, teacher, distilled, outcomes, ledger, calls, cachedCalls] = await Promise.all([

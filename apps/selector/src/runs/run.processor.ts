@@ -7,6 +7,7 @@ import { RunInterrupted } from '../jobs/run-interrupted';
 import { STAGE_DEPS, type StageDeps } from '../stages/stage-deps.token';
 import { DatasetNotImported, driveRun } from './drive-run';
 import { LocalDrivers } from './local-drivers';
+import { RunMetrics } from './run-metrics';
 
 /** How soon a run handed back at shutdown may be taken again (by this selector's successor or another). */
 const RESUME_DELAY_MS = 1_000;
@@ -26,6 +27,7 @@ const RESUME_DELAY_MS = 1_000;
 export class RunProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(RunProcessor.name);
   private readonly shutdown = new AbortController();
+  private readonly metrics = new RunMetrics();
   private readonly tuning;
 
   constructor(
@@ -50,13 +52,13 @@ export class RunProcessor implements OnApplicationBootstrap {
     const driver = this.drivers.start(jobId);
     try {
       return await runUnderContract(runJobs[RunJob.Run], job, ({ spec }) =>
-        driveRun(spec, this.deps, {
+        this.metrics.observe(spec.strategy, () => driveRun(spec, this.deps, {
           signal: AbortSignal.any([this.shutdown.signal, driver.signal]),
           report: (p) => void job.updateProgress(p).catch(() => undefined),
           holdsRun: () => this.holdsLock(job, token),
           onStageReentered: (stage, error: JobVanishedError) =>
             this.logger.warn({ msg: `Redis lost a job the ${stage} stage waited for; entering the stage again`, jobId, stage, lost: error.jobId, queue: error.queue }),
-        }),
+        })),
       );
     } catch (error) {
       if (error instanceof RunInterrupted) return await this.handBack(job, token, error);
