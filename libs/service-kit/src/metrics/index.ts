@@ -6,6 +6,7 @@ export * from './recommend-metrics';
 export * from './metrics.options';
 export * from './metrics.controller';
 export * from './metrics.module';
+export * from './http-metrics';
 export * from './exposition';
 export * from './llm-request-meter';
 export * from './metered-llm-request-ledger';

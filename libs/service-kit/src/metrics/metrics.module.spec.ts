@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { type INestApplication, Module } from '@nestjs/common';
+import { type CanActivate, Controller, Get, type INestApplication, Module, UnauthorizedException, UseGuards } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import { QueueName } from '@alkdrec/contracts';
@@ -29,12 +29,28 @@ const prefixes: string[] = [];
 
 type AdapterName = 'express' | 'fastify';
 
+/** A route behind a guard that refuses everyone: its requests must still be counted, by pattern. */
+class RefuseAll implements CanActivate {
+  canActivate(): boolean {
+    throw new UnauthorizedException('no token');
+  }
+}
+@Controller('v1/things')
+class ThingsController {
+  @Get(':id')
+  @UseGuards(RefuseAll)
+  get(): string {
+    return 'never';
+  }
+}
+
 async function startApp(adapter: AdapterName, redisUrl = REDIS_URL): Promise<{ app: INestApplication; url: string; prefix: string }> {
   const prefix = uniquePrefix('metrics');
   prefixes.push(prefix);
   const config = loadConfig(baseEnvSchema, { REDIS_URL: redisUrl, DATABASE_URL: process.env['DATABASE_URL'] ?? '', BULLMQ_PREFIX: prefix });
   @Module({
     imports: [ServiceConfigModule.forRoot(config), BullmqModule, MetricsModule.forRoot({ queues: [QueueName.Trainer], queueCountsCacheMs: 0, queueCountsTimeoutMs: 1_000 })],
+    controllers: [ThingsController],
   })
   class TestAppModule {}
   const app = adapter === 'fastify'
@@ -75,6 +91,21 @@ describe(MetricsModule.name, () => {
         assert.equal(samplesOf(exposition, 'alkdrec_queue_jobs', { queue: QueueName.Trainer }).length, QUEUE_JOB_STATES.length);
         assert.equal(sumOf(exposition, 'alkdrec_queue_jobs', { queue: QueueName.Trainer, state: 'wait' }), 1);
         assert.equal(sumOf(exposition, 'alkdrec_queue_jobs', { queue: QueueName.Trainer, state: 'delayed' }), 1);
+
+        // HTTP requests by route pattern; a path no route matches is one label value, not one per URL.
+        const unmatched = { method: 'GET', route: 'unmatched', status: '404' };
+        const refused = { method: 'GET', route: '/v1/things/:id', status: '401' };
+        // The registry is the process's: other tests count too.
+        const before = sumOf(exposition, 'alkdrec_http_requests_total', unmatched);
+        const refusedBefore = sumOf(exposition, 'alkdrec_http_requests_total', refused);
+        assert.equal((await fetch(`${url}/no/such/path-${Date.now()}`)).status, 404);
+        assert.equal((await fetch(`${url}/v1/things/42`)).status, 401);
+        const after = (await scrape(url)).exposition;
+        assert.ok(sumOf(after, 'alkdrec_http_requests_total', { method: 'GET', route: '/metrics', status: '200' }) >= 1);
+        assert.equal(sumOf(after, 'alkdrec_http_requests_total', unmatched) - before, 1);
+        assert.equal(sumOf(after, 'alkdrec_http_requests_total', refused) - refusedBefore, 1, 'a request a guard refused counts under its route');
+        assert.ok(sumOf(after, 'alkdrec_http_request_duration_seconds_count', { method: 'GET', route: '/metrics' }) >= 1);
+        assert.ok(!samplesOf(after, 'alkdrec_http_requests_total').some((s) => /no\/such/.test(s.labels['route'] ?? '')));
       } finally {
         await app.close();
       }

@@ -9,4 +9,6 @@ export interface MetricsOptions {
   queueCountsCacheMs: number;
   /** A queue whose counts take longer is left out of that scrape. */
   queueCountsTimeoutMs: number;
+  /** alkdrec_http_requests_total and alkdrec_http_request_duration_seconds for every request the app answers. */
+  httpMetrics: boolean;
 }
