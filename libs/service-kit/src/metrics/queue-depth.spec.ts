@@ -84,13 +84,14 @@ describe(QueueDepthCollector.name, () => {
     }
   });
 
-  it('stops reading once unregistered', async () => {
+  it('stops reading once unregistered, and shows nothing of those queues', async () => {
     const metrics = new ServiceMetrics({ defaultMetrics: false });
     const a = fakeQueue('q', { wait: 1 });
     const stop = new QueueDepthCollector(metrics, [a as unknown as Queue], { cacheMs: 0, timeoutMs: 500 }).register();
     await scrape(metrics);
     stop();
-    await scrape(metrics);
+    const exposition = await scrape(metrics);
     assert.equal(a.reads, 1);
+    assert.deepEqual(samplesOf(exposition, 'alkdrec_queue_jobs'), [], 'a queue no longer reported leaves no old counts behind');
   });
 });

@@ -33,9 +33,14 @@ export class QueueDepthCollector {
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** Starts reporting; returns a function that stops (call it before the queues close). */
+  /** Starts reporting; returns a function that stops and removes these queues' samples (call it before the queues close). */
   register(id = 'queue-depth'): () => void {
-    return this.metrics.collect('queueJobs', id, () => this.collect());
+    const stop = this.metrics.collect('queueJobs', id, () => this.collect());
+    return () => {
+      stop();
+      const gauge = this.metrics.gauge('queueJobs');
+      for (const queue of this.queues) for (const state of QUEUE_JOB_STATES) gauge.remove({ queue: queue.name, state });
+    };
   }
 
   async collect(): Promise<void> {
