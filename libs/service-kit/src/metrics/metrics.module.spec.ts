@@ -23,6 +23,7 @@ import { parseExposition, samplesOf, sumOf, type Exposition } from './exposition
 import { QUEUE_JOB_STATES } from './metric-catalogue';
 import { MetricsModule } from './metrics.module';
 import { RecommendMetrics } from './recommend-metrics';
+import { ServiceAppModule } from '../roles/service-app.module';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const prefixes: string[] = [];
@@ -151,6 +152,27 @@ describe(MetricsModule.name, () => {
       assert.equal(sumOf(exposition, 'alkdrec_recommend_duration_seconds_bucket', { dataset: 'movielens-hetrec2011', form: 'one', le: '0.00025' }), 0);
     } finally {
       await events?.close();
+      await app.close();
+    }
+  });
+
+  it("reports a role's reportedQueues rather than the queues its readiness needs (the api: every queue)", async () => {
+    const prefix = uniquePrefix('metrics-roles');
+    prefixes.push(prefix);
+    const config = loadConfig(baseEnvSchema, { REDIS_URL, DATABASE_URL: process.env['DATABASE_URL'] ?? '', BULLMQ_PREFIX: prefix });
+    @Module({})
+    class NothingModule {}
+    const role = { envShape: {}, queues: [], reportedQueues: Object.values(QueueName), module: NothingModule };
+    const app = await NestFactory.create(ServiceAppModule.forRoles([role], config), new FastifyAdapter(), { logger: false });
+    await app.listen(0, '127.0.0.1');
+    try {
+      const url = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+      const exposition = await until('every queue reported', async () => {
+        const now = (await scrape(url)).exposition;
+        return samplesOf(now, 'alkdrec_queue_jobs', { state: 'wait' }).length === Object.values(QueueName).length ? now : undefined;
+      }, 10_000);
+      for (const queue of Object.values(QueueName)) assert.equal(sumOf(exposition, 'alkdrec_queue_jobs', { queue, state: 'wait' }), 0, queue);
+    } finally {
       await app.close();
     }
   });

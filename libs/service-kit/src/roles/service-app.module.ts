@@ -19,7 +19,7 @@ export class ServiceAppModule {
         ServiceConfigModule.forRoot(config),
         BullmqModule,
         HealthModule.forRoot({ queues }),
-        MetricsModule.forRoot({ queues }),
+        MetricsModule.forRoot({ queues: [...new Set(roles.flatMap((role) => role.reportedQueues ?? role.queues))] }),
         ...roles.map((role) => role.module),
       ],
     };
