@@ -92,6 +92,26 @@ export const DistillResult = TrainResult.extend({
 });
 export type DistillResult = z.infer<typeof DistillResult>;
 
+/** What a model is trained as: a teacher, a student, or a student distilled from the LLM's rankings. */
+export const TrainingRole = z.enum([...ModelRole.options, 'distilled']);
+export type TrainingRole = z.infer<typeof TrainingRole>;
+
+/**
+ * Training progress for the trainer's metrics: the job runs in a worker thread, so the main thread
+ * (which serves /metrics) learns steps and validation figures from these reports.
+ */
+export const TrainingProgress = z.object({
+  backbone: Backbone,
+  role: TrainingRole,
+  /** k of the validation recall (25 in training, 50 in distillation). */
+  validK: z.number().int().min(1),
+  /** Time spent in optimiser steps so far, validation excluded. */
+  stepMs: z.number().min(0),
+  /** Time of the validation pass just done. */
+  validationPassMs: z.number().min(0),
+});
+export type TrainingProgress = z.infer<typeof TrainingProgress>;
+
 /** Progress reported by every trainer job; the CLI draws its bar from it. */
 export const TrainerProgress = z.object({
   phase: z.enum(['loading', 'training', 'evaluating', 'predicting', 'saving', 'done']),
@@ -100,6 +120,8 @@ export const TrainerProgress = z.object({
   /** Training only: last validation recall and the best so far. */
   validRecall: z.number().optional(),
   bestValidRecall: z.number().optional(),
+  /** Training only, at each validation: see TrainingProgress. */
+  training: TrainingProgress.optional(),
   message: z.string().optional(),
 });
 export type TrainerProgress = z.infer<typeof TrainerProgress>;

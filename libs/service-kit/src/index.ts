@@ -3,6 +3,7 @@ export * from './bullmq';
 export * from './config';
 export * from './health';
 export * from './logging';
+export * from './metrics';
 export * from './util/find-repo-root';
 export * from './util/with-timeout';
 export * from './testing';

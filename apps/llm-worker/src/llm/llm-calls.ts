@@ -9,6 +9,7 @@ import {
   arrivedAnswer, costOf, llmCallKey, llmCallPrompt, maxCostOf, ProviderError, ProviderTransientError, type AnswerVerdict, type LlmAnswer, type LlmProvider,
   type LlmRequest, type RecordedContent,
 } from '@alkdrec/llm-providers';
+import { UNKNOWN_KIND, type LlmRequestMeter } from '@alkdrec/service-kit';
 import type { WorkerPresence } from './worker-presence';
 
 /** What one prompt turned into, from the caller's point of view. */
@@ -23,6 +24,8 @@ export interface CallContext {
   owner: string;
   /** Aborts when the worker shuts down: a job waiting for another's answer lets go (LlmWaitInterrupted). */
   signal?: AbortSignal;
+  /** The job's name (rank, summarise): the `kind` of its requests in the metrics. */
+  kind?: string;
 }
 
 /** How the caller reads an answer, so the store keeps the parse (or the parse failure) with it. */
@@ -42,6 +45,8 @@ export interface LlmCallsOptions {
   claimWaitMs: number;
   /** How often to look again while waiting. */
   claimPollMs?: number;
+  /** Counts each request sent (its outcomes are counted by the metered ledger sharing this meter). */
+  meter?: LlmRequestMeter;
   /** How the ledger's writes are retried while the database is away (default: withDbRetry's, ~15 s). */
   writeRetry?: Pick<DbRetryOptions, 'attempts' | 'firstDelayMs'>;
   prices?: PriceTable;
@@ -101,6 +106,7 @@ export class LlmCalls {
         await this.stores.calls.fail(key, ctx.owner, { errorClass: 'budget_exhausted', message: opened.message });
         return { kind: 'budget-exhausted', message: opened.message };
       }
+      this.options.meter?.opened(requestId, ctx.kind ?? UNKNOWN_KIND);
       let completion;
       try {
         completion = await provider.complete(request, { ticket: { requestId, callKey: key, owner: ctx.owner, judge } });

@@ -65,7 +65,7 @@ export abstract class LlmJobProcessor<P extends z.ZodType<LlmJobPayload>, R exte
       return await runUnderContract(this.contract, job, async (payload) => {
         const { runId, dataset, provider } = payload as LlmJobPayload;
         refuseOtherProvider(provider, this.calls.provider.name, runId);
-        const ctx: CallContext = { runId, owner: job.id ?? `${job.name}-${job.timestamp}`, signal: this.draining.signal };
+        const ctx: CallContext = { runId, owner: job.id ?? `${job.name}-${job.timestamp}`, signal: this.draining.signal, kind: this.jobName };
         return this.handle(payload, await this.catalogues.get(dataset), ctx, job);
       });
     } catch (error) {

@@ -1,5 +1,6 @@
 import type { RunResult } from '@alkdrec/contracts';
-import { LlmRequestRepository, readRunView, runResultOf, type PrismaClient } from '@alkdrec/db';
+import { readRunView, runResultOf, type PrismaClient } from '@alkdrec/db';
+import { LlmRequestMeter, MeteredLlmRequestLedger } from '@alkdrec/service-kit';
 
 /**
  * A finished run as the database has it (the read model, libs/db's readRunView, as RunResult): each
@@ -9,8 +10,9 @@ import { LlmRequestRepository, readRunView, runResultOf, type PrismaClient } fro
  * finishes count as resumed).
  */
 export async function runSummary(prisma: PrismaClient, runId: string, wallMs: number, since = new Date(Date.now() - wallMs)): Promise<RunResult> {
+  // Metered: a request this sweep finds lost is counted in alkdrec_llm_requests_lost_total here (once: the ledger moves each row once).
   // Requests of workers that died are lost, whether or not a live worker has swept them yet.
-  await new LlmRequestRepository(prisma).markLost();
+  await new MeteredLlmRequestLedger(prisma, new LlmRequestMeter()).markLost();
   const view = await readRunView(prisma, runId);
   if (!view) throw new Error(`run ${runId} does not exist`);
   return runResultOf(view, { since, wallMs });

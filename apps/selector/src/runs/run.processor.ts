@@ -9,6 +9,7 @@ import { watchForCancel } from './cancel-watch';
 import { DatasetNotImported, driveRun } from './drive-run';
 import { LocalDrivers } from './local-drivers';
 import { ProgressRecorder } from './progress-recorder';
+import { RunMetrics } from './run-metrics';
 
 /** How soon a run handed back at shutdown may be taken again (by this selector's successor or another). */
 const RESUME_DELAY_MS = 1_000;
@@ -32,6 +33,7 @@ const RESUME_DELAY_MS = 1_000;
 export class RunProcessor implements OnApplicationBootstrap {
   private readonly logger = new Logger(RunProcessor.name);
   private readonly shutdown = new AbortController();
+  private readonly metrics = new RunMetrics();
   private readonly tuning;
   private readonly cancelCheckMs: number;
   private readonly progressWriteMs: number;
@@ -59,7 +61,9 @@ export class RunProcessor implements OnApplicationBootstrap {
     const jobId = job.id as string;
     const driver = this.drivers.start(jobId);
     try {
-      return await runUnderContract(runJobs[RunJob.Run], job, ({ spec }) => this.drive(job, token, spec, driver.signal));
+      return await runUnderContract(runJobs[RunJob.Run], job, ({ spec }) =>
+        this.metrics.observe(spec.strategy, () => this.drive(job, token, spec, driver.signal)),
+      );
     } catch (error) {
       if (isCancellation(error)) return this.cancelled(job, error);
       if (error instanceof RunInterrupted) return await this.handBack(job, token, error);

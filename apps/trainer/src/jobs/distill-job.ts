@@ -1,5 +1,5 @@
 import { UnrecoverableError } from 'bullmq';
-import type { DistillPayload, DistillResult } from '@alkdrec/contracts';
+import { Backbone, type DistillPayload, type DistillResult } from '@alkdrec/contracts';
 import {
   defaultTrainOptions, disposeModel, distillationExamples, type BackboneName, type NegativeScheme, type SessionRanking, type TrainOptions,
 } from '@alkdrec/models';
@@ -53,7 +53,7 @@ export async function runDistillJob(ctx: TrainerJobContext, job: TrainerJobHandl
       ctx,
       job,
       {
-        id: modelId, datasetId: student.datasetId, backbone: student.backbone, role: 'distilled', seed: payload.seed,
+        id: modelId, datasetId: student.datasetId, backbone: Backbone.parse(student.backbone), role: 'distilled', seed: payload.seed,
         config: { ...options, studentModelId: student.id, source: payload.source.kind, sessions: rankings.length, pairs: examples.positive.length },
       },
       { itemCount: splits.itemCount, examples, valid: splits.valid, initial },

@@ -1,4 +1,4 @@
-import type { Metrics } from '@alkdrec/contracts';
+import type { Backbone, Metrics, TrainingRole } from '@alkdrec/contracts';
 import {
   disposeModel, evaluateModel, serializeModel, trainModel, type SessionInput, type TrainInput, type TrainOptions,
 } from '@alkdrec/models';
@@ -8,8 +8,8 @@ import type { TrainerJobHandle } from './progress';
 export interface ModelToFit {
   id: string;
   datasetId: number;
-  backbone: string;
-  role: string;
+  backbone: Backbone;
+  role: TrainingRole;
   seed: number;
   /** Stored with the model row: everything that defines it. */
   config: Record<string, unknown>;
@@ -56,6 +56,7 @@ export async function fitAndRecord(
     const outcome = await trainModel(input, options, (p) =>
       job.updateProgress({
         phase: 'training', done: p.step, total: p.maxSteps, validRecall: p.validRecall, bestValidRecall: p.bestValidRecall,
+        training: { backbone: model.backbone, role: model.role, validK: options.validK, stepMs: p.stepMs, validationPassMs: p.validationPassMs },
       }),
     );
     try {

@@ -28,6 +28,10 @@ export interface TrainProgress {
   bestStep: number;
   /** Loss of the batch at this step. */
   loss: number;
+  /** Time spent in optimiser steps so far (validation excluded). */
+  stepMs: number;
+  /** Time of the validation pass just done. */
+  validationPassMs: number;
 }
 
 export interface ValidationPoint {

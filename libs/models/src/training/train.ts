@@ -83,7 +83,8 @@ export async function trainModel(
 
       const t1 = performance.now();
       const validRecall = recallAt(rankSessions(model, input.valid), options.validK);
-      validationMs += performance.now() - t1;
+      const validationPassMs = performance.now() - t1;
+      validationMs += validationPassMs;
       history.push({ step, validRecall, loss });
       if (validRecall > bestValidRecall) {
         bestValidRecall = validRecall;
@@ -93,7 +94,7 @@ export async function trainModel(
       } else {
         checksWithoutImprovement++;
       }
-      await onProgress?.({ step, maxSteps: options.maxSteps, validRecall, bestValidRecall, bestStep, loss });
+      await onProgress?.({ step, maxSteps: options.maxSteps, validRecall, bestValidRecall, bestStep, loss, stepMs, validationPassMs });
       if (checksWithoutImprovement >= options.patience) {
         stoppedEarly = true;
         break;

@@ -2,8 +2,8 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/
 import type { QueueName } from '@alkdrec/contracts';
 import type { Queue } from 'bullmq';
 import { SERVICE_CONFIG } from '../config/service-config.module';
-import { QueueFactory } from './queue-factory';
 import { withTimeout } from '../util/with-timeout';
+import { QueueFactory } from './queue-factory';
 import { jobOptionsFor, resolveQueueTuning } from './queue-tuning';
 
 const READY_WAIT_MS = 2_000;
@@ -38,8 +38,15 @@ export class QueueRegistry implements OnApplicationShutdown {
         // A queue closed while BullMQ still initialises its connection (right after start) leaves
         // that initialisation to fail unhandled; let it finish first, but never wait long for it.
         await withTimeout(queue.waitUntilReady(), READY_WAIT_MS, `queue ${name} ready`).catch(() => undefined);
-        await queue.close();
-        this.logger.log({ msg: `queue ${name} closed`, queue: name });
+        try {
+          await queue.close();
+          this.logger.log({ msg: `queue ${name} closed`, queue: name });
+        } catch (error) {
+          // Redis is away (a producer fails fast): close() gives up, and its client would go on
+          // reconnecting for ever and hold the process after SIGTERM. Drop the connection instead.
+          await withTimeout(queue.disconnect(), 2_000, `disconnecting queue ${name}`).catch(() => undefined);
+          this.logger.warn({ msg: `queue ${name} closed without Redis: ${(error as Error).message}`, queue: name });
+        }
       }),
     );
     this.queues.clear();

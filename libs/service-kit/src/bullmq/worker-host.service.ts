@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { type Job, type Processor, UnrecoverableError, type Worker } from 'bullmq';
+import { JobMetrics } from '../metrics/job-metrics';
 import { withTimeout } from '../util/with-timeout';
 import { ActiveJobs } from './active-jobs';
 import { QueueFactory } from './queue-factory';
@@ -52,6 +53,8 @@ export class WorkerHost implements BeforeApplicationShutdown {
   constructor(
     private readonly factory: QueueFactory,
     @Inject(WORKER_HOST_OPTIONS) private readonly options: WorkerHostOptions,
+    /** alkdrec_jobs_* of the process's metrics unless given. */
+    @Optional() private readonly jobMetrics: JobMetrics = new JobMetrics(),
   ) {}
 
   /**
@@ -140,6 +143,7 @@ export class WorkerHost implements BeforeApplicationShutdown {
     });
     worker.on('completed', (job: Job) => {
       if (job.id) active.remove(job.id);
+      this.jobMetrics.completed(queue, job);
       const ms = job.finishedOn && job.processedOn ? job.finishedOn - job.processedOn : undefined;
       this.logger.log({ msg: `job ${job.name} completed`, queue, jobId: job.id, job: job.name, ms });
     });
@@ -147,6 +151,7 @@ export class WorkerHost implements BeforeApplicationShutdown {
       if (job?.id) active.remove(job.id);
       const attempts = job?.opts.attempts ?? 1;
       const willRetry = !!job && error.name !== UnrecoverableError.name && job.attemptsMade < attempts;
+      this.jobMetrics.failed(queue, job, error, !willRetry);
       const entry = {
         msg: `job ${job?.name ?? '?'} failed${willRetry ? ', will retry' : ''}: ${error.message}`,
         queue,

@@ -8,5 +8,7 @@ export interface ServiceRole {
   envShape: z.ZodRawShape;
   /** Queues whose reachability the role's readiness depends on. */
   queues: readonly QueueName[];
+  /** Queues whose job counts the role reports on /metrics (alkdrec_queue_jobs); default: `queues`. The api reports every queue. */
+  reportedQueues?: readonly QueueName[];
   module: Type | DynamicModule;
 }

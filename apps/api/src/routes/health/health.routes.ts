@@ -31,4 +31,16 @@ export const HEALTH_ROUTES = [
     }),
     SERVED_BY,
   ),
+  documentedRoute(
+    defineRoute({
+      operationId: 'getMetrics',
+      method: 'GET',
+      path: '/metrics',
+      summary: 'Prometheus metrics: queue depth of every queue, HTTP and recommend latency, process (docs/metrics.md)',
+      tags: ['health'],
+      auth: 'public',
+      responses: { 200: { description: 'Prometheus text exposition format', contentTypes: ['text/plain; version=0.0.4; charset=utf-8'] } },
+    }),
+    "service-kit's MetricsModule (the same endpoint as every service)",
+  ),
 ];
