@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { findRepoRoot, loadConfig } from '@alkdrec/service-kit';
+import { loadConfig } from '@alkdrec/service-kit';
 import { cliEnvSchema, redactUrl } from './cli-env.schema';
 
 describe('cliEnvSchema', () => {
