@@ -80,18 +80,11 @@ export const RunView = z.object({
 export type RunView = z.infer<typeof RunView>;
 
 /** One line of the run list. */
-export const RunListItem = z.object({
-  id: z.string(),
-  spec: RunSpec,
-  state: RunState,
-  error: z.string().nullable(),
-  createdAt: Timestamp,
-  finishedAt: Timestamp.nullable(),
+export const RunListItem = RunView.pick({ id: true, spec: true, state: true, error: true, createdAt: true, finishedAt: true, progress: true }).extend({
   /** The stage running now, or the last one that ran (null before any). */
   stage: RunStageName.nullable(),
   stagesSucceeded: z.number().int().min(0),
   stageCount: z.number().int().min(1),
-  progress: RunProgressView.nullable(),
   distilled: ModelReport.nullable(),
 });
 export type RunListItem = z.infer<typeof RunListItem>;

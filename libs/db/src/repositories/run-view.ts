@@ -32,12 +32,7 @@ export async function readRunView(prisma: PrismaClient, runId: string): Promise<
   ]);
   const { _min: min, _max: max } = difficulty;
   return {
-    id: run.id,
-    spec,
-    state: run.status,
-    error: run.error,
-    createdAt: run.createdAt.toISOString(),
-    finishedAt: iso(run.finishedAt),
+    ...headerOf(run, spec),
     stages: stageViews(spec, run.stages, run.status),
     progress: progressOf(run),
     metrics: { student: models(run.studentModelId), teacher: models(run.teacherModelId), distilled: models(run.distilledModelId) },
@@ -105,12 +100,7 @@ function listItem(run: Run & { stages: RunStage[] }, dataset: string, distilled:
   const spec = specOf(run, dataset);
   const latest = [...run.stages].filter((s) => s.startedAt !== null).sort((a, b) => (b.startedAt as Date).getTime() - (a.startedAt as Date).getTime())[0];
   return {
-    id: run.id,
-    spec,
-    state: run.status,
-    error: run.error,
-    createdAt: run.createdAt.toISOString(),
-    finishedAt: iso(run.finishedAt),
+    ...headerOf(run, spec),
     stage: (latest?.name as RunListItem['stage'] | undefined) ?? null,
     stagesSucceeded: run.stages.filter((s) => s.status === 'SUCCEEDED').length,
     stageCount: stagesOf(spec.strategy).length,
@@ -170,4 +160,9 @@ async function testMetrics(prisma: PrismaClient, ids: readonly (string | null)[]
 
 function iso(date: Date | null): string | null {
   return date === null ? null : date.toISOString();
+}
+
+/** The fields a run's view and its list line share. */
+function headerOf(run: Run, spec: RunSpec): Pick<RunView, 'id' | 'spec' | 'state' | 'error' | 'createdAt' | 'finishedAt'> {
+  return { id: run.id, spec, state: run.status, error: run.error, createdAt: run.createdAt.toISOString(), finishedAt: iso(run.finishedAt) };
 }
