@@ -22,6 +22,28 @@ export interface EventStreamClient {
   close(): void;
 }
 
+/** The events and comments of a whole Server-Sent Events text (what `curl -N` printed). */
+export function parseEventStream(text: string): { events: ReceivedEvent[]; comments: string[] } {
+  const events: ReceivedEvent[] = [];
+  const comments: string[] = [];
+  for (const block of text.split('\n\n')) parseEventBlock(block, events, comments);
+  return { events, comments };
+}
+
+/** One event (lines up to a blank line): `event:`, `id:`, `data:` (JSON) and `:` comments. */
+function parseEventBlock(block: string, events: ReceivedEvent[], comments: string[]): void {
+  let event = 'message';
+  let id: string | undefined;
+  const data: string[] = [];
+  for (const line of block.split('\n')) {
+    if (line.startsWith(':')) comments.push(line.slice(1).trim());
+    else if (line.startsWith('event: ')) event = line.slice(7);
+    else if (line.startsWith('id: ')) id = line.slice(4);
+    else if (line.startsWith('data: ')) data.push(line.slice(6));
+  }
+  if (data.length > 0) events.push({ event, id, data: JSON.parse(data.join('\n')) });
+}
+
 export async function openEventStream(url: string): Promise<EventStreamClient> {
   const abort = new AbortController();
   const response = await fetch(url, { signal: abort.signal, headers: { accept: 'text/event-stream' } });
@@ -29,18 +51,7 @@ export async function openEventStream(url: string): Promise<EventStreamClient> {
   const comments: string[] = [];
   let finished = false;
   let buffer = '';
-  const parse = (block: string) => {
-    let event = 'message';
-    let id: string | undefined;
-    const data: string[] = [];
-    for (const line of block.split('\n')) {
-      if (line.startsWith(':')) comments.push(line.slice(1).trim());
-      else if (line.startsWith('event: ')) event = line.slice(7);
-      else if (line.startsWith('id: ')) id = line.slice(4);
-      else if (line.startsWith('data: ')) data.push(line.slice(6));
-    }
-    if (data.length > 0) events.push({ event, id, data: JSON.parse(data.join('\n')) });
-  };
+  const parse = (block: string) => parseEventBlock(block, events, comments);
   const read = async () => {
     if (!response.body) return;
     const decoder = new TextDecoder();
