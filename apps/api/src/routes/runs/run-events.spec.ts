@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Problem, RunAccepted, RunEvent, type RunSpecInput } from '@alkdrec/contracts';
+import { Problem, RunAccepted, RunEvent, stagesOf, type RunSpecInput } from '@alkdrec/contracts';
 import { RunRepository } from '@alkdrec/db';
 import { findRepoRoot, QueueFactory, RunClient, startEntryProcess, until, waitForLogLine, type EntryProcess } from '@alkdrec/service-kit';
 import type { Worker } from 'bullmq';
@@ -16,6 +16,7 @@ import { RunWatchHub } from './run-watch-hub';
 const SELECTOR_MAIN = join(findRepoRoot(__dirname), 'apps', 'selector', 'dist', 'main.js');
 const DATASET = 'api-run-events';
 const GENEROUS_MS = 60_000;
+const STAGES: readonly string[] = stagesOf('tr');
 
 /**
  * GET /v1/runs/:id/events over real HTTP, for runs driven by a real selector process (its own
@@ -33,7 +34,9 @@ describe('GET /v1/runs/:id/events (a real selector)', { timeout: 240_000 }, () =
   const open: EventStreamClient[] = [];
 
   before(async () => {
-    api = await startTestApi({ listen: true, env: { API_EVENTS_KEEPALIVE_MS: '300', API_RUN_WATCH_MS: '200' } });
+    // PostgreSQL is read once a minute: every state the streams get here comes at once — from the
+    // first read, a progress event naming a new stage, or the driver job's end (a cancel's too).
+    api = await startTestApi({ listen: true, env: { API_EVENTS_KEEPALIVE_MS: '300', API_RUN_WATCH_MS: '60000' } });
     runs = new RunRepository(api.db.prisma);
     datasetId = await createRunDataset(api.db.prisma, DATASET);
     factory = new QueueFactory({ redisUrl: process.env['REDIS_URL'] || 'redis://127.0.0.1:6379', prefix: api.prefix }, { error: () => undefined });
@@ -98,6 +101,9 @@ describe('GET /v1/runs/:id/events (a real selector)', { timeout: 240_000 }, () =
     }
     assert.deepEqual(progress.map((p) => p.stageIndex), [...progress.map((p) => p.stageIndex)].sort((a, b) => a - b), 'progress goes forward');
     assert.equal(events.filter((e) => e.type === 'state' && e.state !== 'RUNNING').length, 1, 'one final state, last');
+    const stages: string[] = events.flatMap((e) => (e.type === 'state' && e.stage ? [e.stage] : []));
+    assert.deepEqual(stages, [...new Set(stages)].sort((a, b) => STAGES.indexOf(a) - STAGES.indexOf(b)), 'a state per stage seen, in order');
+    for (const stage of ['teacher', 'student', 'distill']) assert.ok(stages.includes(stage), `the ${stage} stage's state, from its progress (no periodic read within the run)`);
     await noWatches(runId);
 
     const again = await follow(runId);
