@@ -36,11 +36,12 @@ export class RunWatchHub implements OnApplicationShutdown {
     let watch = this.watches.get(runId);
     if (!watch) {
       const created: SharedWatch = { listeners: new Set(), unwatch: () => undefined };
-      this.watches.set(runId, created);
+      // RunClient.watch tells nothing before it returns (its first read is asynchronous); kept only once it started.
       created.unwatch = this.runs.watch(runId, (event) => this.tell(created, event), {
         everyMs: this.config.API_RUN_WATCH_MS,
         onError: (error) => this.logger.warn({ msg: `reading run ${runId} for its event streams failed: ${error.message}`, runId }),
       });
+      this.watches.set(runId, created);
       watch = created;
     } else {
       if (watch.state) listener(watch.state);
