@@ -1,6 +1,6 @@
 import { type DynamicModule, Module, type Provider } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
-import { PrismaHolder, SERVICE_CONFIG } from '@alkdrec/service-kit';
+import { PrismaHolder, runClientProvider, SERVICE_CONFIG } from '@alkdrec/service-kit';
 import { FastifyAdapter as BullBoardFastifyAdapter } from '@bull-board/fastify';
 import { BullBoardModule } from '@bull-board/nestjs';
 import { TokenVerifier } from './auth/token-verifier';
@@ -14,6 +14,7 @@ import type { ApiRoute } from './http/route-spec';
 import { ROUTE_TABLE } from './http/route-table.token';
 import { ShutdownSignal } from './http/shutdown-signal';
 import { API_ROUTE_TABLE } from './routes/api-routes';
+import { RunWatchHub } from './routes/runs/run-watch-hub';
 
 /**
  * The api role: the route table on Fastify (http/route-registrar.ts), the queue dashboard and what
@@ -37,6 +38,10 @@ export class ApiModule {
         { provide: TokenVerifier, inject: [SERVICE_CONFIG], useFactory: (config: ApiConfig) => new TokenVerifier(readApiTokens(config)) },
         { provide: APP_FILTER, useClass: NotFoundFilter },
         PrismaHolder,
+        // Runs are submitted to the selector's queue and read from PostgreSQL, as the CLI does: the
+        // api starts no service itself.
+        runClientProvider,
+        RunWatchHub,
         ShutdownSignal,
         QueueDashboard,
         RouteRegistrar,

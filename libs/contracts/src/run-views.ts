@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorField, decodeCursor, encodeCursor, ONE_WAY_OF_PAGING, oneWayOfPaging, pageFields } from './api/paging';
 import { DatasetName } from './domain';
 import { ModelReport, RunLlmReport, RunProgress, RunSpec, RunStageName, RunStrategy } from './run-jobs';
 
@@ -10,6 +11,12 @@ import { ModelReport, RunLlmReport, RunProgress, RunSpec, RunStageName, RunStrat
 export const RUN_STATES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 export const RunState = z.enum(RUN_STATES);
 export type RunState = z.infer<typeof RunState>;
+
+/**
+ * Whether a run in this state is driven (or waits for a driver): watchers of a run (the api's event
+ * stream) stop at the others, which change only on request (resume, submit).
+ */
+export const RUN_STATE_DRIVEN: Readonly<Record<RunState, boolean>> = { RUNNING: true, SUCCEEDED: false, FAILED: false, CANCELLED: false };
 
 /** A stage's state; PENDING: not started yet (no attempt). */
 export const RunStageState = z.enum(['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED']);
@@ -89,48 +96,38 @@ export const RunListItem = RunView.pick({ id: true, spec: true, state: true, err
 });
 export type RunListItem = z.infer<typeof RunListItem>;
 
-/** Where a page of the run list ends: the last run's creation time and id (newest first). */
-export interface RunCursor {
-  createdAt: Date;
-  id: string;
+/**
+ * The run list's cursor: the sort key of a page's last run (newest first) — its creation time (ISO
+ * 8601) and id — in the api's one cursor format (api/paging.ts encodeCursor).
+ */
+export function runCursorOf(run: { createdAt: Date; id: string }): string {
+  return encodeCursor([run.createdAt.toISOString(), run.id]);
 }
 
-/** An opaque cursor (base64url of the last run's creation time and id). */
-export function encodeRunCursor(cursor: RunCursor): string {
-  return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString('base64url');
+/** Where a cursor of the run list says to go on from; undefined when it is not one of ours. */
+export function runCursorPosition(cursor: string): { createdAt: Date; id: string } | undefined {
+  const key = decodeCursor(cursor, 2);
+  return key && isRunCursorKey(key) ? { createdAt: new Date(key[0] as string), id: key[1] as string } : undefined;
 }
 
-/** The cursor's position, or undefined when it is not one of ours. */
-export function decodeRunCursor(cursor: string): RunCursor | undefined {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || typeof value[1] !== 'string') return undefined;
-    const createdAt = new Date(value[0]);
-    return Number.isNaN(createdAt.getTime()) ? undefined : { createdAt, id: value[1] };
-  } catch {
-    return undefined;
-  }
+function isRunCursorKey([at]: string[]): boolean {
+  return at !== undefined && !Number.isNaN(new Date(at).getTime());
 }
 
 /**
  * The run list's filters and page (query-string friendly: numbers are coerced). Newest first;
- * page with `cursor` (the previous page's `next`) or with `offset`, not both. Unknown fields are
- * refused, naming them.
+ * paged as every list of the api (api/paging.ts): `limit`, then `cursor` (the previous page's
+ * `next`) or `offset`, not both. Unknown fields are refused, naming them.
  */
 export const RunListQuery = z
   .strictObject({
     dataset: DatasetName.optional(),
     strategy: RunStrategy.optional(),
     state: RunState.optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(20),
-    offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
-    cursor: z
-      .string()
-      .max(400)
-      .refine((cursor) => decodeRunCursor(cursor) !== undefined, 'not a cursor this service returned (use a page\'s "next")')
-      .optional(),
+    ...pageFields,
+    cursor: cursorField(2, isRunCursorKey),
   })
-  .refine((query) => query.offset === undefined || query.cursor === undefined, { message: 'page with cursor or with offset, not both', path: ['cursor'] });
+  .refine(oneWayOfPaging, ONE_WAY_OF_PAGING);
 export type RunListQuery = z.infer<typeof RunListQuery>;
 export type RunListQueryInput = z.input<typeof RunListQuery>;
 

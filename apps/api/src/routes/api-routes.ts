@@ -7,6 +7,12 @@ import { ListDatasetsHandler, listDatasetsSpec } from './datasets/list-datasets.
 import { DocsAssetHandler, docsAssetSpec, DocsPageHandler, docsPageSpec } from './docs/docs-page.route';
 import { OpenApiHandler, openApiSpec } from './docs/openapi.route';
 import { HEALTH_ROUTES } from './health/health.routes';
+import { CancelRunHandler, cancelRunSpec } from './runs/cancel-run.route';
+import { CreateRunHandler, createRunSpec } from './runs/create-run.route';
+import { GetRunHandler, getRunSpec } from './runs/get-run.route';
+import { ListRunsHandler, listRunsSpec } from './runs/list-runs.route';
+import { ResumeRunHandler, resumeRunSpec } from './runs/resume-run.route';
+import { RunEventsHandler, runEventsSpec } from './runs/run-events.route';
 import { CreateSessionHandler, createSessionSpec } from './session/session.route';
 
 /**
@@ -24,6 +30,12 @@ export const API_ROUTE_TABLE: readonly ApiRoute[] = [
   route(listDatasetsSpec, ListDatasetsHandler),
   route(getDatasetSpec, GetDatasetHandler),
   route(importDatasetSpec, ImportDatasetHandler),
-  // Next, once their libraries are merged: runs (RunClient / RunView), models (storage, promotion,
-  // export) and POST /v1/recommend (serving; `auth: 'public'` with `publicBecause`: it only reads).
+  route(createRunSpec, CreateRunHandler),
+  route(listRunsSpec, ListRunsHandler),
+  route(getRunSpec, GetRunHandler),
+  route(runEventsSpec, RunEventsHandler),
+  route(cancelRunSpec, CancelRunHandler),
+  route(resumeRunSpec, ResumeRunHandler),
+  // Next, once their libraries are merged: models (storage, promotion, export) and
+  // POST /v1/recommend (serving; `auth: 'public'` with `publicBecause`: it only reads).
 ];

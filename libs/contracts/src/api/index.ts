@@ -3,3 +3,4 @@ export * from './paging';
 export * from './datasets';
 export * from './dashboard-session';
 export * from './health';
+export * from './runs';

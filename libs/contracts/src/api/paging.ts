@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /**
- * Paging of every list of the api: `limit` items, from `offset` or after `cursor` (the previous
+ * Paging of every list of the api (and of the CLI's `alkdrec runs`, which shares the run list): `limit` items, from `offset` or after `cursor` (the previous
  * page's `next`), not both. Query-string friendly: numbers are coerced.
  */
 export const PAGE_LIMIT = { default: 20, max: 100 } as const;
@@ -11,13 +11,19 @@ export const pageFields = {
   offset: z.coerce.number().int().min(0).max(1_000_000).optional(),
 };
 
-/** A page's `next`, checked to be one of ours: a sort key of `keyLength` parts (encodeCursor). */
-export function cursorField(keyLength: number) {
+/**
+ * A page's `next`, checked to be one of ours: a sort key of `keyLength` parts (encodeCursor) that
+ * `isKey` accepts (e.g. a part that must be a time).
+ */
+export function cursorField(keyLength: number, isKey: (key: string[]) => boolean = () => true) {
   return z
     .string()
     .min(1)
     .max(400)
-    .refine((cursor) => decodeCursor(cursor, keyLength) !== undefined, 'not a cursor this service returned (use a page\'s "next")')
+    .refine((cursor) => {
+      const key = decodeCursor(cursor, keyLength);
+      return key !== undefined && isKey(key);
+    }, 'not a cursor this service returned (use a page\'s "next")')
     .optional();
 }
 

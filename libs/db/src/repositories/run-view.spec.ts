@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { RunListQuery, RunListPage, RunSpec, runIdOf, RunView, type RunListQueryInput } from '@alkdrec/contracts';
+import { encodeCursor, RunListQuery, RunListPage, RunSpec, runIdOf, RunView, type RunListQueryInput } from '@alkdrec/contracts';
 import { createEmptyDataset } from '../testing/seed';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { runResultOf } from './run-result';
@@ -155,6 +155,9 @@ describe('the run read model', () => {
       assert.match(issues({ state: 'DONE' }).join(), /^state: /);
       assert.match(issues({ dataset: 'Bad Name' }).join(), /^dataset: /);
       assert.match(issues({ cursor: 'xyz' }).join(), /^cursor: not a cursor this service returned/);
+      // The api's one cursor format: a dataset list's cursor (a 1-part key) or a key without a time is not a run list's.
+      assert.match(issues({ cursor: encodeCursor(['movielens']) }).join(), /^cursor: not a cursor/);
+      assert.match(issues({ cursor: encodeCursor(['yesterday', 'some-run']) }).join(), /^cursor: not a cursor/);
       assert.match(issues({ sort: 'asc' }).join(), /sort/);
       assert.equal(RunListQuery.parse({ limit: '7', offset: '3' }).limit, 7, 'query strings are coerced');
     });

@@ -1,6 +1,6 @@
 import {
-  decodeRunCursor,
-  encodeRunCursor,
+  runCursorOf,
+  runCursorPosition,
   RunProgress,
   RunSpec,
   stagesOf,
@@ -71,7 +71,7 @@ export async function listRuns(prisma: PrismaClient, query: RunListQuery): Promi
     ...(query.strategy === undefined ? {} : { strategy: query.strategy }),
     ...(query.state === undefined ? {} : { status: query.state }),
   };
-  const after = query.cursor === undefined ? undefined : decodeRunCursor(query.cursor);
+  const after = query.cursor === undefined ? undefined : runCursorPosition(query.cursor);
   const page: Prisma.RunWhereInput = after
     ? { AND: [where, { OR: [{ createdAt: { lt: after.createdAt } }, { createdAt: after.createdAt, id: { lt: after.id } }] }] }
     : where;
@@ -92,7 +92,7 @@ export async function listRuns(prisma: PrismaClient, query: RunListQuery): Promi
   return {
     runs: shown.map((run) => listItem(run, run.dataset.name, models(run.distilledModelId))),
     total,
-    next: rows.length > query.limit && last ? encodeRunCursor({ createdAt: last.createdAt, id: last.id }) : null,
+    next: rows.length > query.limit && last ? runCursorOf(last) : null,
   };
 }
 

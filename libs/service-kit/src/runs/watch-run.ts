@@ -18,10 +18,12 @@ const WATCH_EVERY_MS = 2_000;
 
 /**
  * RunClient.watch: the run's state first and then each change, and its progress. Progress comes live
- * from the driver job's events; the state from PostgreSQL — read at once, whenever the job ends, and
- * every `everyMs` (a cancel, a resume, or an end whose event was missed). While no progress event
- * arrives (Redis away, or a driver in another prefix) the progress stored on the run is passed on
- * when it changes. A run that does not exist yields nothing until it does.
+ * from the driver job's events; the state from PostgreSQL — read at once, whenever the job ends,
+ * when a progress event names another stage (the driver reports a stage once it has started it, so
+ * its state follows within a read, not a period), and every `everyMs` (a cancel, a resume, or an end
+ * whose event was missed). While no progress event arrives (Redis away, or a driver in another
+ * prefix) the progress stored on the run is passed on when it changes. A run that does not exist
+ * yields nothing until it does.
  */
 export function watchRun(ctx: WatchContext, runId: string, listener: (event: RunEvent) => void, options: WatchRunOptions = {}): () => void {
   const jobId = runJobId(runId);
@@ -31,14 +33,20 @@ export function watchRun(ctx: WatchContext, runId: string, listener: (event: Run
   let lastState = '';
   let lastStored = '';
   let liveSinceLastLook = false;
+  let liveStage: string | undefined;
+  // Reads may overlap (a period, a job's end, a new stage): an older one's answer is never told after a newer one's.
+  let looksStarted = 0;
+  let newestTold = 0;
 
   const emit = (event: RunEvent) => {
     if (!stopped) listener(event);
   };
   const look = async () => {
+    const number = ++looksStarted;
     try {
       const view = await ctx.runs.pulse(runId);
-      if (!view) return;
+      if (!view || number < newestTold) return;
+      newestTold = number;
       const { stage } = view;
       const key = JSON.stringify([view.state, stage, view.error]);
       if (key !== lastState) {
@@ -65,6 +73,10 @@ export function watchRun(ctx: WatchContext, runId: string, listener: (event: Run
     if (!progress.success) return;
     liveSinceLastLook = true;
     emit({ type: 'progress', runId, progress: progress.data });
+    if (progress.data.stage !== liveStage) {
+      liveStage = progress.data.stage;
+      void look();
+    }
   };
   const onEnded = ({ jobId: id }: { jobId: string }) => {
     if (id === jobId) void look();
