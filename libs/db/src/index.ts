@@ -38,3 +38,5 @@ export * from './repositories/llm-worker.repository';
 export * from './with-db-retry';
 export * from './import/dataset-content';
 export * from './serving/load-servable-model';
+export * from './serving/model-lineage';
+export * from './serving/model-catalog';

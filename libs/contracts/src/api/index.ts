@@ -3,3 +3,5 @@ export * from './paging';
 export * from './datasets';
 export * from './dashboard-session';
 export * from './health';
+export * from './models';
+export * from './recommend';
