@@ -14,6 +14,7 @@ import type { ApiRoute } from './http/route-spec';
 import { ROUTE_TABLE } from './http/route-table.token';
 import { ShutdownSignal } from './http/shutdown-signal';
 import { API_ROUTE_TABLE } from './routes/api-routes';
+import { SERVING_PROVIDERS } from './serving/serving-providers';
 
 /**
  * The api role: the route table on Fastify (http/route-registrar.ts), the queue dashboard and what
@@ -40,6 +41,7 @@ export class ApiModule {
         ShutdownSignal,
         QueueDashboard,
         RouteRegistrar,
+        ...SERVING_PROVIDERS,
         ...handlers,
       ],
     };

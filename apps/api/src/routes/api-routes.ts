@@ -7,6 +7,14 @@ import { ListDatasetsHandler, listDatasetsSpec } from './datasets/list-datasets.
 import { DocsAssetHandler, docsAssetSpec, DocsPageHandler, docsPageSpec } from './docs/docs-page.route';
 import { OpenApiHandler, openApiSpec } from './docs/openapi.route';
 import { HEALTH_ROUTES } from './health/health.routes';
+import { DatasetServingHandler, datasetServingSpec } from './models/dataset-serving.route';
+import { ExportModelHandler, exportModelSpec } from './models/export-model.route';
+import { GetModelHandler, getModelSpec } from './models/get-model.route';
+import { ListModelsHandler, listModelsSpec } from './models/list-models.route';
+import { PromoteModelHandler, promoteModelSpec } from './models/promote-model.route';
+import { RollbackDatasetHandler, rollbackDatasetSpec } from './models/rollback-dataset.route';
+import { RecommendBatchHandler, recommendBatchSpec } from './recommend/recommend-batch.route';
+import { RecommendHandler, recommendSpec } from './recommend/recommend.route';
 import { CreateSessionHandler, createSessionSpec } from './session/session.route';
 
 /**
@@ -24,6 +32,13 @@ export const API_ROUTE_TABLE: readonly ApiRoute[] = [
   route(listDatasetsSpec, ListDatasetsHandler),
   route(getDatasetSpec, GetDatasetHandler),
   route(importDatasetSpec, ImportDatasetHandler),
-  // Next, once their libraries are merged: runs (RunClient / RunView), models (storage, promotion,
-  // export) and POST /v1/recommend (serving; `auth: 'public'` with `publicBecause`: it only reads).
+  route(listModelsSpec, ListModelsHandler),
+  route(getModelSpec, GetModelHandler),
+  route(promoteModelSpec, PromoteModelHandler),
+  route(exportModelSpec, ExportModelHandler),
+  route(rollbackDatasetSpec, RollbackDatasetHandler),
+  route(datasetServingSpec, DatasetServingHandler),
+  route(recommendSpec, RecommendHandler),
+  route(recommendBatchSpec, RecommendBatchHandler),
+  // Next, once its library is merged: runs (RunClient / RunView).
 ];
