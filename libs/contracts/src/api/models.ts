@@ -5,8 +5,8 @@ import { cursorField, ONE_WAY_OF_PAGING, oneWayOfPaging, pageFields } from './pa
 const Timestamp = z.iso.datetime();
 const Count = z.number().int().min(0);
 
-/** A model id as the trainer writes them (a hash of its configuration). */
-export const ModelId = z.string().min(1).max(200);
+/** A model id as the trainer writes them (a hash of its configuration); Fastify routes path parameters up to 100 characters. */
+export const ModelId = z.string().min(1).max(100);
 
 /** Roles of stored models: the two that are trained, and `distilled` (a student fine-tuned on the LLM's rankings). */
 export const StoredModelRole = z.enum([...ModelRole.options, 'distilled']);
