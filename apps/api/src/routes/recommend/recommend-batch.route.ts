@@ -4,7 +4,6 @@ import { defineRoute, type RouteHandler, type RouteInput, type RouteResult } fro
 import { scoreSession } from '../../serving/score-session';
 import { ServingRegistry } from '../../serving/serving-registry';
 import { notServingProblem } from './not-serving-problem';
-import { sendJson } from './send-json';
 
 export const recommendBatchSpec = defineRoute({
   operationId: 'recommendBatch',
@@ -28,11 +27,11 @@ type Spec = typeof recommendBatchSpec;
 export class RecommendBatchHandler implements RouteHandler<Spec> {
   constructor(private readonly registry: ServingRegistry) {}
 
-  async handle({ body, reply }: RouteInput<Spec>): Promise<RouteResult<Spec>> {
+  async handle({ body }: RouteInput<Spec>): Promise<RouteResult<Spec>> {
     const model = this.registry.modelFor(body.dataset);
     if (model === undefined) throw notServingProblem(body.dataset, this.registry.whyNotServing(body.dataset));
     const results: RecommendBatchResult[] = body.sessions.map((session, i) => scoreSession(model, session.items, body.k, body.excludeSeen, `body.sessions[${i}].items`));
     const response: RecommendBatchResponse = { dataset: model.dataset, modelId: model.modelId, results };
-    return sendJson(reply, response);
+    return { status: 200, body: response };
   }
 }

@@ -5,7 +5,6 @@ import { defineRoute, type RouteHandler, type RouteInput, type RouteResult } fro
 import { scoreSession } from '../../serving/score-session';
 import { ServingRegistry } from '../../serving/serving-registry';
 import { notServingProblem } from './not-serving-problem';
-import { sendJson } from './send-json';
 
 export const recommendSpec = defineRoute({
   operationId: 'recommend',
@@ -29,7 +28,7 @@ type Spec = typeof recommendSpec;
 export class RecommendHandler implements RouteHandler<Spec> {
   constructor(private readonly registry: ServingRegistry) {}
 
-  async handle({ body, reply }: RouteInput<Spec>): Promise<RouteResult<Spec>> {
+  async handle({ body }: RouteInput<Spec>): Promise<RouteResult<Spec>> {
     const model = this.registry.modelFor(body.dataset);
     if (model === undefined) throw notServingProblem(body.dataset, this.registry.whyNotServing(body.dataset));
     const answer = scoreSession(model, body.items, body.k, body.excludeSeen, 'body.items');
@@ -38,6 +37,6 @@ export class RecommendHandler implements RouteHandler<Spec> {
       throw new ApiProblem('unprocessable-content', `${answer.error.field}: ${answer.error.message}${unknown}`, { errors: [answer.error] });
     }
     const response: RecommendResponse = { dataset: model.dataset, modelId: model.modelId, items: answer.items, unknownItems: answer.unknownItems };
-    return sendJson(reply, response);
+    return { status: 200, body: response };
   }
 }
