@@ -15,6 +15,7 @@ import { ROUTE_TABLE } from './http/route-table.token';
 import { ShutdownSignal } from './http/shutdown-signal';
 import { API_ROUTE_TABLE } from './routes/api-routes';
 import { RunWatchHub } from './routes/runs/run-watch-hub';
+import { SERVING_PROVIDERS } from './serving/serving-providers';
 
 /**
  * The api role: the route table on Fastify (http/route-registrar.ts), the queue dashboard and what
@@ -45,6 +46,7 @@ export class ApiModule {
         ShutdownSignal,
         QueueDashboard,
         RouteRegistrar,
+        ...SERVING_PROVIDERS,
         ...handlers,
       ],
     };

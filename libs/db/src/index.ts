@@ -41,3 +41,5 @@ export * from './serving/load-servable-model';
 export * from './repositories/run-view';
 export * from './repositories/run-llm-report';
 export * from './repositories/run-result';
+export * from './serving/model-lineage';
+export * from './serving/model-catalog';

@@ -13,6 +13,14 @@ import { GetRunHandler, getRunSpec } from './runs/get-run.route';
 import { ListRunsHandler, listRunsSpec } from './runs/list-runs.route';
 import { ResumeRunHandler, resumeRunSpec } from './runs/resume-run.route';
 import { RunEventsHandler, runEventsSpec } from './runs/run-events.route';
+import { DatasetServingHandler, datasetServingSpec } from './models/dataset-serving.route';
+import { ExportModelHandler, exportModelSpec } from './models/export-model.route';
+import { GetModelHandler, getModelSpec } from './models/get-model.route';
+import { ListModelsHandler, listModelsSpec } from './models/list-models.route';
+import { PromoteModelHandler, promoteModelSpec } from './models/promote-model.route';
+import { RollbackDatasetHandler, rollbackDatasetSpec } from './models/rollback-dataset.route';
+import { RecommendBatchHandler, recommendBatchSpec } from './recommend/recommend-batch.route';
+import { RecommendHandler, recommendSpec } from './recommend/recommend.route';
 import { CreateSessionHandler, createSessionSpec } from './session/session.route';
 
 /**
@@ -36,6 +44,12 @@ export const API_ROUTE_TABLE: readonly ApiRoute[] = [
   route(runEventsSpec, RunEventsHandler),
   route(cancelRunSpec, CancelRunHandler),
   route(resumeRunSpec, ResumeRunHandler),
-  // Next, once their libraries are merged: models (storage, promotion, export) and
-  // POST /v1/recommend (serving; `auth: 'public'` with `publicBecause`: it only reads).
+  route(listModelsSpec, ListModelsHandler),
+  route(getModelSpec, GetModelHandler),
+  route(promoteModelSpec, PromoteModelHandler),
+  route(exportModelSpec, ExportModelHandler),
+  route(rollbackDatasetSpec, RollbackDatasetHandler),
+  route(datasetServingSpec, DatasetServingHandler),
+  route(recommendSpec, RecommendHandler),
+  route(recommendBatchSpec, RecommendBatchHandler),
 ];

@@ -4,3 +4,5 @@ export * from './datasets';
 export * from './dashboard-session';
 export * from './health';
 export * from './runs';
+export * from './models';
+export * from './recommend';

@@ -1,7 +1,10 @@
 import type { ArtifactStore } from '../artifacts/artifact-store';
 import { datasetContentOf } from '../import/dataset-content';
-import type { Model, PrismaClient, Run } from '../prisma-client';
+import type { Model, PrismaClient } from '../prisma-client';
 import { ModelNotFoundError } from '../repositories/model.repository';
+import { LINEAGE_RUN_ORDER, lineageOf, testMetricsOf, type ServableLineage, type ServableMetrics } from './model-lineage';
+
+export type { ServableLineage, ServableMetrics } from './model-lineage';
 
 /** The model exists but has no checkpoint to serve (still training, failed, or never stored). */
 export class ModelNotReadyError extends Error {
@@ -9,32 +12,6 @@ export class ModelNotReadyError extends Error {
   constructor(readonly modelId: string, readonly status: string) {
     super(`model ${JSON.stringify(modelId)} is ${status}, not READY with a checkpoint: only a trained model can be served or exported`);
   }
-}
-
-/** Where a model came from; fields that do not apply to its role are null (see docs/export.md). */
-export interface ServableLineage {
-  dataset: string;
-  backbone: string;
-  role: string;
-  /** The run that produced it: for a distilled model its run; for a teacher or student the first run that used it. */
-  run: string | null;
-  /** The teacher whose knowledge a distilled model carries (its run's teacher). */
-  teacher: string | null;
-  /** The student a distilled model was fine-tuned from. */
-  student: string | null;
-  /** The run's selection strategy and budget: what shaped a distilled model (null for teachers and students). */
-  strategy: string | null;
-  budget: number | null;
-  seed: number;
-}
-
-export interface ServableMetrics {
-  split: 'test';
-  sessions: number;
-  recall5: number;
-  ndcg5: number;
-  recall10: number;
-  ndcg10: number;
 }
 
 /**
@@ -74,7 +51,7 @@ export async function loadServableModel(prisma: PrismaClient, artifacts: Artifac
     prisma.evaluation.findUnique({ where: { modelId_split: { modelId, split: 'TEST' } } }),
     prisma.run.findMany({
       where: { OR: [{ distilledModelId: modelId }, { teacherModelId: modelId }, { studentModelId: modelId }] },
-      orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+      orderBy: [...LINEAGE_RUN_ORDER],
     }),
   ]);
   if (items.length !== dataset.itemCount || items.some((item, i) => item.index !== i)) {
@@ -92,27 +69,7 @@ export async function loadServableModel(prisma: PrismaClient, artifacts: Artifac
       contentSha256: { items: content.itemsSha256 ?? null, sessions: content.sessionsSha256 ?? null },
     },
     items: items.map(({ externalId, title }) => ({ externalId, title })),
-    metrics: evaluation
-      ? { split: 'test', sessions: evaluation.sessionCount, recall5: evaluation.recall5, ndcg5: evaluation.ndcg5, recall10: evaluation.recall10, ndcg10: evaluation.ndcg10 }
-      : null,
+    metrics: testMetricsOf(evaluation),
     lineage: lineageOf(row, dataset.name, runs),
-  };
-}
-
-function lineageOf(model: Model, dataset: string, runs: readonly Run[]): ServableLineage {
-  const producer = runs.find((r) => r.distilledModelId === model.id) ?? runs[0];
-  // Only a distilled model is shaped by its run's teacher, selection strategy and budget.
-  const distilledBy = producer?.distilledModelId === model.id ? producer : undefined;
-  const configStudent = (model.config as Record<string, unknown> | null)?.['studentModelId'];
-  return {
-    dataset,
-    backbone: model.backbone,
-    role: model.role,
-    run: producer?.id ?? null,
-    teacher: distilledBy?.teacherModelId ?? null,
-    student: typeof configStudent === 'string' ? configStudent : (distilledBy?.studentModelId ?? null),
-    strategy: distilledBy?.strategy ?? null,
-    budget: distilledBy?.budget ?? null,
-    seed: model.seed,
   };
 }
