@@ -85,7 +85,7 @@ export class ServingRegistry implements OnApplicationBootstrap, BeforeApplicatio
   /** Serves `model`, built by the caller (a promote through this replica), unless a later promotion is already in force. */
   install(promotion: ServingState, model: LoadedModel): void {
     this.want(promotion);
-    this.put(model);
+    if (this.put(model)) this.logServing(model, 'promoted through this replica');
   }
 
   /** Loads what serves `dataset` now (after a rollback through this replica); a failure is left to the watcher's retries. */
@@ -152,14 +152,7 @@ export class ServingRegistry implements OnApplicationBootstrap, BeforeApplicatio
       try {
         const servable = await loadServableModel(this.prisma.client, this.artifacts.store, state.modelId);
         const model = buildLoadedModel(servable, state.promotionId);
-        if (this.put(model)) {
-          this.logger.log({
-            msg: `dataset ${state.dataset} is served by model ${state.modelId} (${model.recommender.backbone}, ${model.recommender.itemCount} items, loaded in ${Math.round(performance.now() - started)} ms)`,
-            dataset: state.dataset,
-            modelId: state.modelId,
-            promotionId: state.promotionId,
-          });
-        }
+        if (this.put(model)) this.logServing(model, `loaded in ${Math.round(performance.now() - started)} ms`);
       } catch (error) {
         failed.push(state.promotionId);
         this.fail(state, error);
@@ -181,6 +174,11 @@ export class ServingRegistry implements OnApplicationBootstrap, BeforeApplicatio
     const failure = this.failures.get(model.dataset);
     if (failure !== undefined && failure.promotionId <= model.promotionId) this.failures.delete(model.dataset);
     return true;
+  }
+
+  private logServing(model: LoadedModel, how: string): void {
+    const { dataset, modelId, promotionId, recommender } = model;
+    this.logger.log({ msg: `dataset ${dataset} is served by model ${modelId} (${recommender.backbone}, ${recommender.itemCount} items; ${how})`, dataset, modelId, promotionId });
   }
 
   private fail(state: ServingState, error: unknown): void {

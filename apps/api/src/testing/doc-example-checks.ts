@@ -5,6 +5,8 @@ import {
   DatasetListPage,
   DatasetView,
   Problem,
+  PromotionView,
+  RecommendResponse,
   Run,
   RunAccepted,
   RunEvent,
@@ -17,6 +19,8 @@ import { parseEventStream } from './sse-client';
 /** The run docs/api.md's runs section creates, follows and reads: its id is derived from its spec. */
 export const DOC_RUN_ID = 'movielens-hetrec2011.fpmc.alkdrec.replay.b20.s1.m20';
 const DOC_RUN_LOCATION = `/v1/runs/${DOC_RUN_ID}`;
+/** The student the docs run distilled (model ids are derived from the dataset and the training options). */
+const DOC_DISTILLED_ID = 'movielens-hetrec2011.fpmc.student.d10.s1.9ceb9f944d.distill.4cad5fe317';
 
 export interface ExampleContext {
   cwd: string;
@@ -138,5 +142,22 @@ export const DOC_EXAMPLE_CHECKS: Readonly<Record<string, Check>> = {
   'runs-cancel-finished': (output) => {
     statuses(output, [409]);
     assert.equal(Problem.parse(json(output)).detail, `run ${DOC_RUN_ID} has already SUCCEEDED: only a RUNNING run can be cancelled`);
+  },
+  'models-promote': (output) => {
+    statuses(output, [200]);
+    const promotion = PromotionView.parse(json(output));
+    assert.deepEqual([promotion.dataset, promotion.modelId, promotion.action], ['movielens-hetrec2011', DOC_DISTILLED_ID, 'promote']);
+  },
+  recommend: (output) => {
+    statuses(output, [200]);
+    const answer = RecommendResponse.parse(json(output));
+    assert.deepEqual([answer.modelId, answer.unknownItems, answer.items.length], [DOC_DISTILLED_ID, ['no-such-movie'], 3]);
+    assert.ok(answer.items.every((item) => !['1', '2', '6'].includes(item.itemId) && item.title !== ''), 'seen items left out, titles given');
+  },
+  'models-export': (output, context) => {
+    statuses(output, [200]);
+    assert.match(output.shown, new RegExp(`content-disposition: attachment; filename="alkdrec-model-${DOC_DISTILLED_ID.replace(/\./g, '\\.')}\.tar\.gz"`, 'i'));
+    assert.match(output.shown, /content-type: application\/gzip/i);
+    assert.ok(context.exists('model.tar.gz'), 'curl saved the archive');
   },
 };

@@ -14,10 +14,12 @@ export interface ApiProcess {
 }
 
 /**
- * The api as its own process, as deployed: NODE_ENV=production, LOG_LEVEL=warn, on a free loopback
- * port, over the bench's schema; resolves once /health/ready answers 200.
+ * The api as its own process, as deployed: NODE_ENV=production, LOG_LEVEL=warn (or `logLevel`), on a
+ * free loopback port, over the bench's schema, with `nodeOptions` as NODE_OPTIONS when given;
+ * resolves once /health/ready answers 200.
  */
-export async function startApiProcess(db: TestDatabase, logFile: string): Promise<ApiProcess> {
+export async function startApiProcess(db: TestDatabase, logFile: string, options: { nodeOptions?: string; logLevel?: string } = {}): Promise<ApiProcess> {
+  const nodeOptions = options.nodeOptions ?? '';
   const port = await freePort();
   const token = randomBytes(16).toString('hex');
   const child = startEntryProcess(
@@ -25,12 +27,13 @@ export async function startApiProcess(db: TestDatabase, logFile: string): Promis
     {
       ALKDREC_ROLES: 'api',
       NODE_ENV: 'production',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: options.logLevel ?? 'warn',
       DATABASE_URL: db.databaseUrl,
       DATABASE_SCHEMA: db.schema,
       HTTP_PORT: String(port),
       API_TOKENS: token,
       BULLMQ_PREFIX: `bench-serve-${randomBytes(4).toString('hex')}`,
+      ...(nodeOptions === '' ? {} : { NODE_OPTIONS: nodeOptions }),
     },
     { logFile },
   );
