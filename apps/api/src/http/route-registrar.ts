@@ -83,7 +83,11 @@ export class RouteRegistrar implements OnModuleInit {
     return sendProblem(reply, problem ?? new ApiProblem('internal', `unexpected error; the log has it under request id ${request.id}`));
   }
 
-  /** One line per request: never headers (tokens, cookies) nor the query string. Probes and assets at debug. */
+  /**
+   * One line per request: never headers (tokens, cookies) nor the query string. Probes, assets, and
+   * the high-volume reads that succeed (recommendations at thousands a second, scrapes) at debug:
+   * at info they would be most of the log. Their failures stay at info.
+   */
   private logRequest(request: FastifyRequest, reply: FastifyReply): void {
     const path = pathOf(request);
     const entry = {
@@ -95,7 +99,9 @@ export class RouteRegistrar implements OnModuleInit {
       ms: Math.round(reply.elapsedTime * 10) / 10,
       requestId: request.id,
     };
-    if (path.startsWith('/health/') || path.startsWith('/docs/assets/') || path.startsWith('/queues/static/')) this.logger.debug(entry);
+    const quiet = path.startsWith('/health/') || path.startsWith('/docs/assets/') || path.startsWith('/queues/static/');
+    const routine = reply.statusCode < 400 && (path.startsWith('/v1/recommend') || path === '/metrics');
+    if (quiet || routine) this.logger.debug(entry);
     else this.logger.log(entry);
   }
 }

@@ -169,3 +169,17 @@ describe('recommend metrics', () => {
     assert.equal(observed(after) - observed(before), 3);
   });
 });
+
+describe('the request log', () => {
+  it('logs successful recommendations at debug (thousands a second would drown the log) and their failures at info', async () => {
+    const entriesFor = (status: number) =>
+      api.logs.filter((e) => {
+        const message = (e as { message?: { route?: string; status?: number } }).message;
+        return message?.route === '/v1/recommend' && message.status === status;
+      }) as { level: string }[];
+    await recommend({ dataset: 'shop', items: [id(1)] });
+    await recommend({ dataset: 'shop', items: ['zz'] });
+    assert.ok(entriesFor(200).length > 0 && entriesFor(200).every((e) => e.level === 'debug'));
+    assert.ok(entriesFor(422).length > 0 && entriesFor(422).every((e) => e.level === 'log'));
+  });
+});
