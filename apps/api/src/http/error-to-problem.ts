@@ -31,7 +31,7 @@ function bodyProblem(message: string): ApiProblem {
 
 /**
  * What to answer for an error a route threw: itself when it is an ApiProblem, a named client error
- * (bad JSON, a body over the limit, …), 503 when PostgreSQL cannot be reached; otherwise undefined —
+ * (bad JSON, a body over the limit, …), 503 when PostgreSQL or Redis cannot be reached; otherwise undefined —
  * a bug, answered as a generic 500 and logged with its stack.
  */
 export function errorToProblem(error: unknown): ApiProblem | undefined {
@@ -39,6 +39,10 @@ export function errorToProblem(error: unknown): ApiProblem | undefined {
   const code = (error as FastifyLikeError | undefined)?.code;
   const known = code === undefined ? undefined : CLIENT_ERRORS[code];
   if (known) return known(error as FastifyLikeError);
+  if (isRedisOffline(error)) {
+    // A run's row may already be written (PostgreSQL is the truth): the selector drives it once Redis is back, and repeating the request is safe.
+    return new ApiProblem('unavailable', 'Redis cannot be reached, so nothing could be queued; try again later (repeating the request is safe)');
+  }
   if (error instanceof Prisma.PrismaClientInitializationError || isConnectionError(error)) {
     return new ApiProblem('unavailable', 'the database cannot be reached; try again later');
   }
@@ -58,4 +62,12 @@ function isConnectionError(error: unknown): boolean {
   if (error instanceof Prisma.PrismaClientKnownRequestError) return error.code === 'P1001' || error.code === 'P1017';
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT';
+}
+
+/**
+ * ioredis refusing a command while its connection is down: BullMQ producers run with the offline
+ * queue off, so a queue write fails at once with one of these messages instead of waiting.
+ */
+function isRedisOffline(error: unknown): boolean {
+  return error instanceof Error && /Stream isn't writeable and enableOfflineQueue options is false|^Connection is closed\.?$/.test(error.message);
 }
