@@ -15,11 +15,13 @@ const ENTRIES = {
   api: 'apps/api/dist/main.js',
 };
 
-const roles = [...new Set((process.env.ALKDREC_ROLES || 'trainer').split(/[\s,]+/).map((r) => r.trim()).filter(Boolean))];
+const named = (process.env.ALKDREC_ROLES || 'trainer').split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
+// `all`: every role of the image, each in its own child process (a laptop or a one-box install).
+const roles = [...new Set(named.flatMap((role) => (role === 'all' ? Object.keys(ENTRIES) : [role])))];
 const unknown = roles.filter((role) => !ENTRIES[role]);
 if (roles.length === 0 || unknown.length > 0) {
   process.stderr.write(
-    `start-role: ALKDREC_ROLES=${JSON.stringify(process.env.ALKDREC_ROLES || '')} names no role of this image (${unknown.join(', ')}); valid: ${Object.keys(ENTRIES).join(', ')}\n`,
+    `start-role: ALKDREC_ROLES=${JSON.stringify(process.env.ALKDREC_ROLES || '')} names no role of this image (${unknown.join(', ')}); valid: ${Object.keys(ENTRIES).join(', ')}, or all\n`,
   );
   process.exit(1);
 }
