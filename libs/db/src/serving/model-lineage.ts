@@ -1,30 +1,12 @@
+import type { ExportMetrics, ModelLineage } from '@alkdrec/serving';
 import type { Evaluation, Model, Run } from '../prisma-client';
 
-/** Where a model came from; fields that do not apply to its role are null (see docs/export.md). */
-export interface ServableLineage {
-  dataset: string;
-  backbone: string;
-  role: string;
-  /** The run that produced it: for a distilled model its run; for a teacher or student the first run that used it. */
-  run: string | null;
-  /** The teacher whose knowledge a distilled model carries (its run's teacher). */
-  teacher: string | null;
-  /** The student a distilled model was fine-tuned from. */
-  student: string | null;
-  /** The run's selection strategy and budget: what shaped a distilled model (null for teachers and students). */
-  strategy: string | null;
-  budget: number | null;
-  seed: number;
-}
-
-export interface ServableMetrics {
-  split: 'test';
-  sessions: number;
-  recall5: number;
-  ndcg5: number;
-  recall10: number;
-  ndcg10: number;
-}
+/**
+ * Where a model came from and its test metrics: the export manifest's own shapes (libs/serving), so
+ * what is loaded here is what the export writes. Fields that do not apply to a role are null.
+ */
+export type ServableLineage = ModelLineage;
+export type ServableMetrics = ExportMetrics & { split: 'test' };
 
 /** The columns of a Run the lineage reads. */
 export type LineageRun = Pick<Run, 'id' | 'teacherModelId' | 'studentModelId' | 'distilledModelId' | 'strategy' | 'budget'>;

@@ -37,9 +37,11 @@ export interface ModelLineage {
   role: string;
   /** The run that produced the model (for a shared teacher or student, the first run that used it). */
   run: string | null;
+  /** The teacher whose knowledge a distilled model carries (its run's teacher). */
   teacher: string | null;
   /** The student a distilled model was fine-tuned from. */
   student: string | null;
+  /** The run's selection strategy and budget: what shaped a distilled model (null for teachers and students). */
   strategy: string | null;
   budget: number | null;
   seed: number;
