@@ -1,4 +1,5 @@
 import { Prisma } from '@alkdrec/db';
+import { isRedisOffline } from '@alkdrec/service-kit';
 import { ApiProblem } from './api-problem';
 
 /** Fastify's and @fastify/multipart's errors that are the client's doing, by code. */
@@ -64,10 +65,3 @@ function isConnectionError(error: unknown): boolean {
   return code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT';
 }
 
-/**
- * ioredis refusing a command while its connection is down: BullMQ producers run with the offline
- * queue off, so a queue write fails at once with one of these messages instead of waiting.
- */
-function isRedisOffline(error: unknown): boolean {
-  return error instanceof Error && /Stream isn't writeable and enableOfflineQueue options is false|^Connection is closed\.?$/.test(error.message);
-}

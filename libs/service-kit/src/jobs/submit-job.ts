@@ -1,5 +1,6 @@
 import type { Job, Queue } from 'bullmq';
 import { jobIsLive } from './job-states';
+import { asQueueUnavailable } from './queue-unavailable-error';
 
 export type Submission =
   /** A new job was added. */
@@ -16,6 +17,14 @@ export type Submission =
  * another schema); the trainer's handlers are idempotent and reuse what the database already has.
  */
 export async function submitJob(queue: Queue, name: string, data: unknown, jobId: string): Promise<Submission> {
+  try {
+    return await addOrJoin(queue, name, data, jobId);
+  } catch (error) {
+    throw asQueueUnavailable(queue.name, error);
+  }
+}
+
+async function addOrJoin(queue: Queue, name: string, data: unknown, jobId: string): Promise<Submission> {
   const existing = await queue.getJob(jobId);
   if (existing) {
     if (jobIsLive(await existing.getState())) return { job: existing, origin: 'joined' };
