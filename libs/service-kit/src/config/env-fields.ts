@@ -22,13 +22,23 @@ export function envEnum<const T extends readonly [string, ...string[]]>(values: 
   return z.preprocess(emptyAsUndefined, z.enum(values).default(defaultValue));
 }
 
-/** A URL with one of the given schemes; the message names the expected form. */
-export function envUrl(defaultValue: string, schemes: readonly string[]) {
-  return z.preprocess(
+/**
+ * Values a variable takes on a developer's machine only. Outside production (NODE_ENV unset,
+ * `development` or `test`) loadConfig fills them in when the variable is unset; with
+ * NODE_ENV=production it does not, so a deployment that forgets DATABASE_URL stops at start-up with
+ * that name instead of reaching for a database on 127.0.0.1 and never becoming ready.
+ */
+export const developerDefaults = z.registry<{ developerDefault: string }>();
+
+/**
+ * A URL with one of the given schemes; the message names the expected form. Required: its
+ * `developerDefault` applies outside production only (see developerDefaults).
+ */
+export function envUrl(developerDefault: string, schemes: readonly string[]) {
+  const field = z.preprocess(
     emptyAsUndefined,
     z
-      .string()
-      .default(defaultValue)
+      .string({ error: (issue) => (issue.input === undefined ? 'required with NODE_ENV=production (its default is for a developer machine)' : undefined) })
       .refine((value) => {
         try {
           return schemes.includes(new URL(value).protocol.replace(/:$/, ''));
@@ -37,6 +47,8 @@ export function envUrl(defaultValue: string, schemes: readonly string[]) {
         }
       }, `expected a URL starting with ${schemes.map((s) => `${s}://`).join(' or ')}`),
   );
+  developerDefaults.add(field, { developerDefault });
+  return field;
 }
 
 /** A string with no default: absent (or empty) stays undefined. */

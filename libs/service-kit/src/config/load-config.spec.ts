@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { baseEnvSchema } from './base-env.schema';
 import { ConfigError } from './config-error';
 import { envInt } from './env-fields';
-import { loadConfig } from './load-config';
+import { loadConfig, requiredVariables } from './load-config';
 
 describe(loadConfig.name, () => {
   it('fills every default from an empty environment', () => {
@@ -75,5 +75,27 @@ describe(loadConfig.name, () => {
   it('names the root when the schema fails as a whole', () => {
     const schema = z.object({ A: z.string() }).refine(() => false, 'never valid');
     assert.throws(() => loadConfig(schema, { A: 'x' }), /\(environment\)/);
+  });
+
+  it('has no developer default with NODE_ENV=production: the connection URLs are required there', () => {
+    assert.throws(
+      () => loadConfig(baseEnvSchema, { NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379' }),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.deepEqual(error.problems, ['DATABASE_URL (unset): required with NODE_ENV=production (its default is for a developer machine)']);
+        return true;
+      },
+    );
+    const config = loadConfig(baseEnvSchema, { NODE_ENV: 'production', REDIS_URL: 'redis://redis:6379', DATABASE_URL: 'postgresql://db/x' });
+    assert.equal(config.DATABASE_URL, 'postgresql://db/x');
+  });
+
+  it('names what a deployment must provide, derived from the schema', () => {
+    assert.deepEqual(requiredVariables(baseEnvSchema), ['DATABASE_URL', 'REDIS_URL']);
+    assert.deepEqual(requiredVariables(baseEnvSchema, { REDIS_URL: 'redis://redis:6379' }), ['DATABASE_URL']);
+    const schema = baseEnvSchema.extend({ TOKEN: z.string().min(1) });
+    assert.deepEqual(requiredVariables(schema, { REDIS_URL: 'redis://r', DATABASE_URL: 'postgresql://d/x' }), ['TOKEN']);
+    // A provided but invalid value is loadConfig's to report, not a missing variable.
+    assert.deepEqual(requiredVariables(baseEnvSchema, { REDIS_URL: 'http://x', DATABASE_URL: 'postgresql://d/x' }), []);
   });
 });

@@ -30,6 +30,8 @@ export async function startApiProcess(db: TestDatabase, logFile: string, options
       LOG_LEVEL: options.logLevel ?? 'warn',
       DATABASE_URL: db.databaseUrl,
       DATABASE_SCHEMA: db.schema,
+      // Production has no developer defaults: both connections are named, as a deployment names them.
+      REDIS_URL: process.env['REDIS_URL'] || 'redis://127.0.0.1:6379',
       HTTP_PORT: String(port),
       API_TOKENS: token,
       BULLMQ_PREFIX: `bench-serve-${randomBytes(4).toString('hex')}`,
