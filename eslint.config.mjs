@@ -19,6 +19,8 @@ const depConstraints = [
   { sourceTag: 'type:nest', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access', 'type:integration'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:ml', 'type:data-access', 'type:nest', 'type:integration'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:ml', 'type:data-access', 'type:integration'] },
+  // Tests of what ships (manifests, compose, image) read the apps' config schemas and routes.
+  { sourceTag: 'type:deploy-check', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access', 'type:integration', 'type:nest', 'type:app'] },
 ];
 
 // The provider lib's tests (and their one shared fixture, not exported by the lib) run the providers
