@@ -67,10 +67,14 @@ export function isLoopbackHost(host: string): boolean {
 
 /**
  * The entry's check before Nest starts: tokens readable and well-formed, and an api that other
- * machines can reach (HTTP_HOST not loopback) never runs without them.
+ * machines can reach (HTTP_HOST not loopback) never runs without them. `readFile` lets
+ * tools/deploy-check run this same check against a manifest, whose token file is a mounted Secret.
  */
-export function checkApiConfig(config: TokenSources & { HTTP_HOST: string }): void {
-  const tokens = readApiTokens(config);
+export function checkApiConfig(
+  config: TokenSources & { HTTP_HOST: string },
+  readFile: (path: string) => string = (path) => readFileSync(path, 'utf8'),
+): void {
+  const tokens = readApiTokens(config, readFile);
   if (tokens.length === 0 && !isLoopbackHost(config.HTTP_HOST)) {
     throw new ConfigError([
       `API_TOKENS, API_TOKENS_FILE (unset): HTTP_HOST is ${config.HTTP_HOST}, not a loopback address, so the api needs bearer tokens ` +
