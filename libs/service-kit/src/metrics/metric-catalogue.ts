@@ -26,6 +26,13 @@ export interface MetricDefinition {
 /** BullMQ job states reported by alkdrec_queue_jobs (getJobCounts' names). */
 export const QUEUE_JOB_STATES = ['wait', 'paused', 'prioritized', 'delayed', 'active', 'waiting-children', 'completed', 'failed'] as const;
 export type QueueJobState = (typeof QUEUE_JOB_STATES)[number];
+/**
+ * The states of jobs not yet started — waiting for a worker, by priority, or for their delay or
+ * backoff (getJobCounts' `wait`, `prioritized`, `delayed`): alkdrec_queue_backlog sums them.
+ * Not `paused` (scaling cannot help a paused queue), nor `waiting-children` (parents waiting for
+ * their fan-out, whose children are counted in their own queue).
+ */
+export const QUEUE_BACKLOG_STATES = ['wait', 'prioritized', 'delayed'] as const satisfies readonly QueueJobState[];
 
 /** A job lasts from milliseconds (a stored LLM answer) to hours (a teacher's training). */
 const JOB_SECONDS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300, 600, 1800, 3600, 7200, 14400];
@@ -44,6 +51,12 @@ export const METRICS = {
     help: 'Jobs in a BullMQ queue by state, read at scrape time (cached briefly). Backlog = wait + prioritized + delayed.',
     type: 'gauge',
     labelNames: ['queue', 'state'],
+  },
+  queueBacklog: {
+    name: 'alkdrec_queue_backlog',
+    help: 'Jobs of a BullMQ queue not yet started (wait + prioritized + delayed), from the same read as alkdrec_queue_jobs: what autoscalers scale worker pools on.',
+    type: 'gauge',
+    labelNames: ['queue'],
   },
   jobsCompleted: {
     name: 'alkdrec_jobs_completed_total',

@@ -92,6 +92,8 @@ describe(MetricsModule.name, () => {
         assert.equal(samplesOf(exposition, 'alkdrec_queue_jobs', { queue: QueueName.Trainer }).length, QUEUE_JOB_STATES.length);
         assert.equal(sumOf(exposition, 'alkdrec_queue_jobs', { queue: QueueName.Trainer, state: 'wait' }), 1);
         assert.equal(sumOf(exposition, 'alkdrec_queue_jobs', { queue: QueueName.Trainer, state: 'delayed' }), 1);
+        // Against a real BullMQ queue: the waiting job and the delayed one are the backlog KEDA reads.
+        assert.equal(sumOf(exposition, 'alkdrec_queue_backlog', { queue: QueueName.Trainer }), 2);
 
         // HTTP requests by route pattern; a path no route matches is one label value, not one per URL.
         const unmatched = { method: 'GET', route: 'unmatched', status: '404' };
@@ -171,7 +173,10 @@ describe(MetricsModule.name, () => {
         const now = (await scrape(url)).exposition;
         return samplesOf(now, 'alkdrec_queue_jobs', { state: 'wait' }).length === Object.values(QueueName).length ? now : undefined;
       }, 10_000);
-      for (const queue of Object.values(QueueName)) assert.equal(sumOf(exposition, 'alkdrec_queue_jobs', { queue, state: 'wait' }), 0, queue);
+      for (const queue of Object.values(QueueName)) {
+        assert.equal(sumOf(exposition, 'alkdrec_queue_jobs', { queue, state: 'wait' }), 0, queue);
+        assert.equal(samplesOf(exposition, 'alkdrec_queue_backlog', { queue }).length, 1, `the backlog of ${queue}, for a scaler reading the api`);
+      }
     } finally {
       await app.close();
     }

@@ -1,0 +1,109 @@
+import { allContainers, isWorkload, nameOf, podTemplateOf, type K8sObject, type PodSpec } from './k8s-object';
+import { containerEnv, rolesOf } from './pod-env';
+import { Verdict, type Policy, type PolicyContext } from './policy';
+
+interface Reference {
+  kind: 'Secret' | 'ConfigMap';
+  name: string;
+  /** The key read, when one is named. */
+  key?: string;
+  optional: boolean;
+  from: string;
+}
+
+/** Every Secret and ConfigMap a pod spec reads: envFrom, env valueFrom, volumes. */
+export function podReferences(spec: PodSpec, owner: string): Reference[] {
+  const references: Reference[] = [];
+  for (const container of allContainers(spec)) {
+    const from = `${owner} container ${container.name}`;
+    for (const source of container.envFrom ?? []) {
+      if (source.secretRef) references.push({ kind: 'Secret', name: source.secretRef.name, optional: !!source.secretRef.optional, from });
+      if (source.configMapRef) references.push({ kind: 'ConfigMap', name: source.configMapRef.name, optional: !!source.configMapRef.optional, from });
+    }
+    for (const variable of container.env ?? []) {
+      const secret = variable.valueFrom?.secretKeyRef;
+      const configMap = variable.valueFrom?.configMapKeyRef;
+      if (secret) references.push({ kind: 'Secret', ...secret, optional: !!secret.optional, from: `${from} env ${variable.name}` });
+      if (configMap) references.push({ kind: 'ConfigMap', ...configMap, optional: !!configMap.optional, from: `${from} env ${variable.name}` });
+    }
+  }
+  for (const volume of spec.volumes ?? []) {
+    const from = `${owner} volume ${volume.name}`;
+    if (volume.secret?.secretName) {
+      const { secretName, optional = false, items = [] } = volume.secret;
+      references.push({ kind: 'Secret', name: secretName, optional, from });
+      for (const item of items) references.push({ kind: 'Secret', name: secretName, key: item.key, optional, from });
+    }
+    if (volume.configMap?.name) {
+      const { name, optional = false, items = [] } = volume.configMap;
+      references.push({ kind: 'ConfigMap', name, optional, from });
+      for (const item of items) references.push({ kind: 'ConfigMap', name, key: item.key, optional, from });
+    }
+  }
+  return references;
+}
+
+function referencesOf(object: K8sObject): Reference[] {
+  if (isWorkload(object)) {
+    const template = podTemplateOf(object);
+    return template ? podReferences(template.spec, nameOf(object)) : [];
+  }
+  if (object.kind === 'Ingress') {
+    const tls = (object.spec?.['tls'] ?? []) as { secretName?: string }[];
+    return tls.flatMap((t) => (t.secretName ? [{ kind: 'Secret' as const, name: t.secretName, optional: false, from: `${nameOf(object)} tls` }] : []));
+  }
+  return [];
+}
+
+/**
+ * Every Secret and ConfigMap read is defined in the render, or (Secrets) declared external in the
+ * prod contract, with the key read. An optional reference must still name a known Secret (so the
+ * operator knows it exists), but its key may be absent.
+ */
+export const referencesPolicy: Policy = {
+  name: 'references defined or declared',
+  check({ objects, known }: PolicyContext) {
+    const verdict = new Verdict();
+    for (const reference of objects.flatMap(referencesOf)) {
+      const keys = reference.kind === 'Secret' ? known.secrets.get(reference.name) : new Set(Object.keys(known.configMaps.get(reference.name) ?? {}));
+      const defined = reference.kind === 'Secret' ? keys !== undefined : known.configMaps.has(reference.name);
+      verdict.expect(defined, `${reference.from}: ${reference.kind} ${reference.name} is neither in the render nor declared in secrets.example.yaml`);
+      if (defined && reference.key !== undefined && !reference.optional) {
+        verdict.expect(keys?.has(reference.key) === true, `${reference.from}: ${reference.kind} ${reference.name} has no key ${reference.key}`);
+      }
+    }
+    return verdict.result();
+  },
+};
+
+/** An LLM provider key, by the providers' naming (ANTHROPIC_API_KEY, OPENAI_API_KEY, …). */
+export const LLM_KEY_NAME = /(^|_)API_KEY$/;
+
+/** The LLM key reaches the llm-worker and nothing else: not as a variable, not through the Secret holding it. */
+export const llmKeyPolicy: Policy = {
+  name: 'LLM key only in the llm-worker',
+  check({ objects, known }: PolicyContext) {
+    const verdict = new Verdict();
+    const keyHolders = new Set([...known.secrets].filter(([, keys]) => [...keys].some((k) => LLM_KEY_NAME.test(k))).map(([name]) => name));
+    let workersWithKey = 0;
+    for (const object of objects.filter(isWorkload)) {
+      const template = podTemplateOf(object);
+      if (!template) continue;
+      for (const container of allContainers(template.spec)) {
+        const env = containerEnv(container, known);
+        const isLlmWorker = rolesOf(env).length > 0 && rolesOf(env).every((role) => role === 'llm-worker');
+        const keyVars = [...env.keys()].filter((name) => LLM_KEY_NAME.test(name));
+        const where = `${nameOf(object)} container ${container.name}`;
+        if (isLlmWorker) {
+          if (keyVars.length > 0) workersWithKey++;
+          continue;
+        }
+        verdict.expect(keyVars.length === 0, `${where}: gets ${keyVars.join(', ')} (only the llm-worker may hold the LLM key)`);
+        const read = podReferences({ ...template.spec, containers: [container], initContainers: [] }, where).filter((r) => r.kind === 'Secret' && keyHolders.has(r.name));
+        verdict.expect(read.length === 0, `${where}: reads the Secret ${read[0]?.name} that holds the LLM key`);
+      }
+    }
+    verdict.expect(workersWithKey > 0, 'no llm-worker container gets an LLM key variable (*_API_KEY)');
+    return verdict.result();
+  },
+};
