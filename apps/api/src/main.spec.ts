@@ -1,7 +1,8 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { deleteKeysByPrefix, findRepoRoot, startEntryProcess, uniquePrefix, waitForLogLine } from '@alkdrec/service-kit';
+import { findRepoRoot } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, startEntryProcess, uniquePrefix, waitForLogLine } from '@alkdrec/service-kit/testing';
 
 const MAIN = join(__dirname, 'main.js');
 const IMAGE_ENTRY = join(findRepoRoot(__dirname), 'docker', 'start-role.js');

@@ -5,8 +5,8 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName } from '@alkdrec/contracts';
-import { createTestDatabase, type TestDatabase } from '@alkdrec/db';
-import { deleteKeysByPrefix } from '@alkdrec/service-kit';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
+import { deleteKeysByPrefix } from '@alkdrec/service-kit/testing';
 
 const MAIN = join(__dirname, 'main.js');
 

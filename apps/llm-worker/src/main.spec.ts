@@ -2,8 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { QueueName } from '@alkdrec/contracts';
-import { createTestDatabase } from '@alkdrec/db';
-import { deleteKeysByPrefix, startEntryProcess, uniquePrefix, waitForLogLine } from '@alkdrec/service-kit';
+import { createTestDatabase } from '@alkdrec/db/testing';
+import { deleteKeysByPrefix, startEntryProcess, uniquePrefix, waitForLogLine } from '@alkdrec/service-kit/testing';
 
 const MAIN = join(__dirname, 'main.js');
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

@@ -3,12 +3,18 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { QueueName, type LlmRankingPayload } from '@alkdrec/contracts';
-import { bundledDatasetPaths, createTestDatabase, DatasetRepository, importDataset, type TestDatabase } from '@alkdrec/db';
+import { bundledDatasetPaths, DatasetRepository, importDataset } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { rankingCandidates } from '@alkdrec/llm';
-import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
+import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers/testing';
+import { parseExposition, QueueFactory, sumOf, type Exposition } from '@alkdrec/service-kit';
 import {
-  deleteKeysByPrefix, parseExposition, QueueFactory, startEntryProcess, sumOf, uniquePrefix, waitForLogLine, type EntryProcess, type Exposition,
-} from '@alkdrec/service-kit';
+  deleteKeysByPrefix,
+  startEntryProcess,
+  uniquePrefix,
+  waitForLogLine,
+  type EntryProcess,
+} from '@alkdrec/service-kit/testing';
 
 const MAIN = join(__dirname, 'main.js');
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startEntryProcess } from '@alkdrec/service-kit';
+import { startEntryProcess } from '@alkdrec/service-kit/testing';
 
 const MAIN = join(__dirname, 'main.js');
 

@@ -3,10 +3,15 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { QueueName, type RunPayload } from '@alkdrec/contracts';
-import { createTestDatabase, type TestDatabase } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
+import { parseExposition, QueueFactory, sumOf } from '@alkdrec/service-kit';
 import {
-  deleteKeysByPrefix, parseExposition, QueueFactory, startEntryProcess, sumOf, uniquePrefix, waitForLogLine, type EntryProcess,
-} from '@alkdrec/service-kit';
+  deleteKeysByPrefix,
+  startEntryProcess,
+  uniquePrefix,
+  waitForLogLine,
+  type EntryProcess,
+} from '@alkdrec/service-kit/testing';
 
 const MAIN = join(__dirname, 'main.js');
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

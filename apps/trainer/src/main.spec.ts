@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { QueueName } from '@alkdrec/contracts';
-import { deleteKeysByPrefix, startEntryProcess, waitForLogLine } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, startEntryProcess, waitForLogLine } from '@alkdrec/service-kit/testing';
 
 const MAIN = join(__dirname, 'main.js');
 

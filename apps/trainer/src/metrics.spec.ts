@@ -5,10 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { QueueName, TrainResult } from '@alkdrec/contracts';
-import { createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
+import { importDataset } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
+import { parseExposition, QueueFactory, sumOf } from '@alkdrec/service-kit';
 import {
-  deleteKeysByPrefix, parseExposition, QueueFactory, startEntryProcess, sumOf, uniquePrefix, waitForLogLine, type EntryProcess,
-} from '@alkdrec/service-kit';
+  deleteKeysByPrefix,
+  startEntryProcess,
+  uniquePrefix,
+  waitForLogLine,
+  type EntryProcess,
+} from '@alkdrec/service-kit/testing';
 import { writeToyDataset } from './testing/toy-dataset';
 
 const MAIN = join(__dirname, 'main.js');

@@ -16,6 +16,5 @@ export * from './config/create-llm-provider';
 export * from './config/create-worker-provider';
 export * from './cost/cost-of';
 export * from './batch/batching-anthropic-provider';
-export * from './testing/fake-llm-process';
 export * from './replay/selection-pool';
 export * from './replay/recorded-answers';

@@ -6,7 +6,6 @@ export * from './logging';
 export * from './metrics';
 export * from './util/find-repo-root';
 export * from './util/with-timeout';
-export * from './testing';
 export * from './roles';
 export * from './jobs';
 export * from './database';

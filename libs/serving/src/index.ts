@@ -12,4 +12,3 @@ export * from './export/build-model-export';
 export * from './export/npy';
 export * from './export/tarball';
 export { ITEM_IDS_INPUT, MASK_INPUT, SESSION_EMBEDDING_OUTPUT, INPUT_EMBEDDINGS_WEIGHT } from './export/graph/encoder-graph-inputs';
-export * from './testing/synthetic-checkpoint';

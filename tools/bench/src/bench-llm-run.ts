@@ -1,7 +1,8 @@
 import { LlmRankingJob, llmRankingJobId, LlmRankingResult, QueueName, type LlmRankingStatus } from '@alkdrec/contracts';
-import { bundledDatasetPaths, createTestDatabase, importDataset, LlmRequestRepository, type RunLedger } from '@alkdrec/db';
+import { bundledDatasetPaths, importDataset, LlmRequestRepository, type RunLedger } from '@alkdrec/db';
+import { createTestDatabase } from '@alkdrec/db/testing';
 import { Queue, type Job } from 'bullmq';
-import { startFakeLlm, type FakeLlmStatsView } from '@alkdrec/llm-providers';
+import { startFakeLlm, type FakeLlmStatsView } from '@alkdrec/llm-providers/testing';
 import { startLlmWorker } from './bench-llm-processes';
 import { benchRankingPayloads } from './bench-llm-sessions';
 

@@ -8,7 +8,8 @@
  * Options (env): BENCH_CALLS (timed calls per row, default 5000), BENCH_K (default 10).
  */
 import { Backbone } from '@alkdrec/contracts';
-import { Recommender, syntheticCheckpoint } from '@alkdrec/serving';
+import { Recommender } from '@alkdrec/serving';
+import { syntheticCheckpoint } from '@alkdrec/serving/testing';
 import { textTable } from '@alkdrec/text-table';
 import { loadBundledSplits } from './load-bundled-splits';
 

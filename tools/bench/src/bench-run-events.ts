@@ -11,7 +11,8 @@
  */
 import { join } from 'node:path';
 import { QueueName, RunEvent, runIdOf, RunSpec, stagesOf, type RunProgress } from '@alkdrec/contracts';
-import { createTestDatabase, RunRepository, type TestDatabase } from '@alkdrec/db';
+import { RunRepository } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { startEntryProcess, waitForLogLine, type EntryProcess } from '@alkdrec/process-kit';
 import { textTable } from '@alkdrec/text-table';
 import { Queue, Worker } from 'bullmq';

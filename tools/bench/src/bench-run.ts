@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { RunResult } from '@alkdrec/contracts';
-import { dropSchema } from '@alkdrec/db';
+import { dropSchema } from '@alkdrec/db/testing';
 import { textTable } from '@alkdrec/text-table';
 
 const REPO = join(__dirname, '..', '..', '..');

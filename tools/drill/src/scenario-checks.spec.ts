@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { RunSpec } from '@alkdrec/contracts';
-import type { FakeLlmStatsView } from '@alkdrec/llm-providers';
+import type { FakeLlmStatsView } from '@alkdrec/llm-providers/testing';
 import { formatDrillReport } from './drill-report';
 import type { ScenarioRun } from './run-scenario';
 import { failedChecks, figuresOf } from './scenario-checks';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Backbone } from '@alkdrec/contracts';
 import { importDataset, PostgresArtifactStore, toJsonValue, type PrismaClient } from '@alkdrec/db';
-import { syntheticCheckpoint } from '@alkdrec/serving';
+import { syntheticCheckpoint } from '@alkdrec/serving/testing';
 import { FIXTURE_ITEMS, FIXTURE_SESSIONS } from './dataset-fixture';
 
 /** A dataset for serving tests: the 12-item upload fixture, imported as the api would. */

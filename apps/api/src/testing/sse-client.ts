@@ -1,4 +1,4 @@
-import { until } from '@alkdrec/service-kit';
+import { until } from '@alkdrec/service-kit/testing';
 
 export interface ReceivedEvent {
   event: string;

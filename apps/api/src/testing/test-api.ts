@@ -1,8 +1,9 @@
 import type { LoggerService } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, type TestDatabase } from '@alkdrec/db';
-import { deleteKeysByPrefix, loadConfig, ServiceAppModule, uniquePrefix } from '@alkdrec/service-kit';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
+import { loadConfig, ServiceAppModule } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, uniquePrefix } from '@alkdrec/service-kit/testing';
 import type { FastifyInstance } from 'fastify';
 import { ApiModule } from '../api.module';
 import { apiEnvSchema, apiEnvShape } from '../config/api-env.schema';

@@ -4,8 +4,8 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { dropSchema } from '@alkdrec/db';
-import { deleteKeysByPrefix } from '@alkdrec/service-kit';
+import { dropSchema } from '@alkdrec/db/testing';
+import { deleteKeysByPrefix } from '@alkdrec/service-kit/testing';
 
 const MAIN = join(__dirname, '..', 'main.js');
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { QueueName, RunResult } from '@alkdrec/contracts';
-import { createPrismaClient, dropSchema } from '@alkdrec/db';
-import { deleteKeysByPrefix, findRepoRoot, QueueFactory } from '@alkdrec/service-kit';
+import { createPrismaClient } from '@alkdrec/db';
+import { dropSchema } from '@alkdrec/db/testing';
+import { findRepoRoot, QueueFactory } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix } from '@alkdrec/service-kit/testing';
 
 const MAIN = join(__dirname, '..', 'main.js');
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

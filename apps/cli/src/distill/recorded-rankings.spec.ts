@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bundledDatasetPaths, createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
+import { bundledDatasetPaths, importDataset } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { recordedAnswers } from '@alkdrec/llm-providers';
 import { CliError } from '../cli-error';
 import { ownSelectionRankings, referenceRankings } from './recorded-rankings';

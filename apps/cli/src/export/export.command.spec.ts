@@ -4,8 +4,10 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createTestDatabase, DirectoryArtifactStore, type TestDatabase } from '@alkdrec/db';
-import { Recommender, syntheticCheckpoint } from '@alkdrec/serving';
+import { DirectoryArtifactStore } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
+import { Recommender } from '@alkdrec/serving';
+import { syntheticCheckpoint } from '@alkdrec/serving/testing';
 import { findRepoRoot } from '@alkdrec/service-kit';
 
 const MAIN = join(__dirname, '..', 'main.js');

@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { QueueName, RunCancellation, runIdOf, RunListPage, RunResult, RunSpec, stagesOf } from '@alkdrec/contracts';
-import { createTestDatabase, RunRepository, type TestDatabase } from '@alkdrec/db';
-import { deleteKeysByPrefix, QueueFactory, RunClient, uniquePrefix, until } from '@alkdrec/service-kit';
+import { RunRepository } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
+import { QueueFactory, RunClient } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, uniquePrefix, until } from '@alkdrec/service-kit/testing';
 import type { Queue, QueueEvents, Worker } from 'bullmq';
 
 const MAIN = join(__dirname, '..', 'main.js');

@@ -1,11 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { LlmCallRepository, LlmRequestRepository, LlmRunRepository, LlmWorkerRepository } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import {
-  createTestDatabase, LlmCallRepository, LlmRequestRepository, LlmRunRepository, LlmWorkerRepository, type TestDatabase,
-} from '@alkdrec/db';
-import { AnthropicProvider, llmCallKey, llmCallPrompt, startFakeLlm, type AnswerVerdict, type FakeLlmProcess, type LlmRequest } from '@alkdrec/llm-providers';
-import { captureNestLogs } from '@alkdrec/service-kit';
+  AnthropicProvider,
+  llmCallKey,
+  llmCallPrompt,
+  type AnswerVerdict,
+  type LlmRequest,
+} from '@alkdrec/llm-providers';
+import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers/testing';
+import { captureNestLogs } from '@alkdrec/service-kit/testing';
 import { startTestLlmCalls } from '../testing/test-llm-calls';
 import { TEST_MODEL } from '../testing/ranking-harness';
 import type { LlmCalls } from './llm-calls';

@@ -2,9 +2,9 @@ import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { LlmRankingJob, llmRankingJobId, LlmRankingResult } from '@alkdrec/contracts';
-import { captureNestLogs } from '@alkdrec/service-kit';
+import { captureNestLogs } from '@alkdrec/service-kit/testing';
 import { Job } from 'bullmq';
-import { startFakeLlm } from '@alkdrec/llm-providers';
+import { startFakeLlm } from '@alkdrec/llm-providers/testing';
 import { rankingPayload, startRankingHarness } from '../testing/ranking-harness';
 
 const logs = captureNestLogs();

@@ -1,9 +1,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bundledDatasetPaths, createTestDatabase, DatasetRepository, importDataset, type SplitSession, type TestDatabase } from '@alkdrec/db';
+import { bundledDatasetPaths, DatasetRepository, importDataset, type SplitSession } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { rankingCandidates } from '@alkdrec/llm';
-import { AnthropicProvider, ReplayProvider, startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
-import { captureNestLogs } from '@alkdrec/service-kit';
+import { AnthropicProvider, ReplayProvider } from '@alkdrec/llm-providers';
+import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers/testing';
+import { captureNestLogs } from '@alkdrec/service-kit/testing';
 import { CatalogueCache, type Catalogue } from '../catalogue/catalogue-cache';
 import { HintsUnusableError, summariseHints } from '../hints-queue/summarise-hints';
 import type { LlmCalls } from '../llm/llm-calls';

@@ -1,8 +1,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LlmRankingJob, llmRankingJobId, LlmRankingResult, type LlmRankingPayload } from '@alkdrec/contracts';
-import { AnthropicProvider, startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
-import { captureNestLogs } from '@alkdrec/service-kit';
+import { AnthropicProvider } from '@alkdrec/llm-providers';
+import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers/testing';
+import { captureNestLogs } from '@alkdrec/service-kit/testing';
 import type { Job } from 'bullmq';
 import { rankingPayload, startRankingHarness, TEST_CATALOGUE, TEST_MODEL, type RankingHarness } from '../testing/ranking-harness';
 

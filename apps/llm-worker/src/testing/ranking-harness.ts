@@ -2,10 +2,10 @@ import { Logger } from '@nestjs/common';
 import { QueueName, type LlmRankingPayload } from '@alkdrec/contracts';
 import { MOVIE_DOMAIN, rankingCandidates } from '@alkdrec/llm';
 import { AnthropicBatchProvider, AnthropicProvider, BatchingAnthropicProvider, type LlmProvider } from '@alkdrec/llm-providers';
-import {
-  deleteKeysByPrefix, jobOptionsFor, loadConfig, QueueFactory, resolveQueueTuning, uniquePrefix, WorkerHost,
-} from '@alkdrec/service-kit';
-import { createTestDatabase, LlmBatchRepository, LlmRequestRepository, type PrismaClient, type TestDatabase } from '@alkdrec/db';
+import { jobOptionsFor, loadConfig, QueueFactory, resolveQueueTuning, WorkerHost } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, uniquePrefix } from '@alkdrec/service-kit/testing';
+import { LlmBatchRepository, LlmRequestRepository, type PrismaClient } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import type { Queue, QueueEvents } from 'bullmq';
 import { Catalogue, type CatalogueCache } from '../catalogue/catalogue-cache';
 import { llmWorkerEnvSchema, type LlmWorkerConfig } from '../config/llm-worker-env.schema';

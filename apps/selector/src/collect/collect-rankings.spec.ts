@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ContractViolation, type LlmRankingResult } from '@alkdrec/contracts';
-import { createTestDatabase, RunRepository, type TestDatabase } from '@alkdrec/db';
+import { RunRepository } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { collectRankings, rowOfChildKey } from './collect-rankings';
 
 const RUN = 'collect-test.fpmc.alkdrec.replay.b3.s1';

@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { runIdOf, RunSpec, type RunStageName } from '@alkdrec/contracts';
-import { createTestDatabase, RunRepository, type TestDatabase } from '@alkdrec/db';
+import { RunRepository } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { loadRecordingsManifest } from '@alkdrec/llm-providers';
 import { UnrecoverableError } from 'bullmq';
 import { JobVanishedError } from '@alkdrec/service-kit';

@@ -3,18 +3,17 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName, RunCancelled, runIdOf, runJobId, RunSpec, TrainerJob, type DistillResult, type TrainResult } from '@alkdrec/contracts';
-import { createTestDatabase, RunRepository, type TestDatabase } from '@alkdrec/db';
+import { RunRepository } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
+import { QueueFactory, RunCancelledError, RunClient } from '@alkdrec/service-kit';
 import {
   deleteKeysByPrefix,
-  QueueFactory,
-  RunCancelledError,
-  RunClient,
   startEntryProcess,
   uniquePrefix,
   until,
   waitForLogLine,
   type EntryProcess,
-} from '@alkdrec/service-kit';
+} from '@alkdrec/service-kit/testing';
 import type { Queue, QueueEvents, Worker } from 'bullmq';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

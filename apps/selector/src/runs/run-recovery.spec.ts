@@ -3,10 +3,18 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName, RunJob, runIdOf, runJobId, RunSpec } from '@alkdrec/contracts';
-import { bundledDatasetPaths, createTestDatabase, importDataset, LlmRequestRepository, type TestDatabase } from '@alkdrec/db';
+import { bundledDatasetPaths, importDataset, LlmRequestRepository } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { selectSessions } from '@alkdrec/selection';
-import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers';
-import { deleteKeysByPrefix, findRepoRoot, QueueFactory, startEntryProcess, uniquePrefix, until, type EntryProcess } from '@alkdrec/service-kit';
+import { startFakeLlm, type FakeLlmProcess } from '@alkdrec/llm-providers/testing';
+import { findRepoRoot, QueueFactory } from '@alkdrec/service-kit';
+import {
+  deleteKeysByPrefix,
+  startEntryProcess,
+  uniquePrefix,
+  until,
+  type EntryProcess,
+} from '@alkdrec/service-kit/testing';
 import type { Queue } from 'bullmq';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

@@ -3,9 +3,10 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName, RunJob, runIdOf, runJobId, RunSpec, TrainerJob, type TrainerProgress, type TrainResult } from '@alkdrec/contracts';
-import { createTestDatabase, RunRepository } from '@alkdrec/db';
+import { RunRepository } from '@alkdrec/db';
+import { createTestDatabase } from '@alkdrec/db/testing';
+import { QueueFactory } from '@alkdrec/service-kit';
 import {
-  QueueFactory,
   startEntryProcess,
   startRedisServer,
   uniquePrefix,
@@ -13,7 +14,7 @@ import {
   waitForLogLine,
   type EntryProcess,
   type OwnRedisServer,
-} from '@alkdrec/service-kit';
+} from '@alkdrec/service-kit/testing';
 
 const DATABASE_URL = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';
 const DATASET = 'redis-lost-test';

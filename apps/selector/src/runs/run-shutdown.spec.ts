@@ -3,8 +3,10 @@ import assert from 'node:assert/strict';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { QueueName, RunJob, runIdOf, runJobId, RunSpec } from '@alkdrec/contracts';
-import { bundledDatasetPaths, createTestDatabase, importDataset, type TestDatabase } from '@alkdrec/db';
-import { deleteKeysByPrefix, QueueFactory, startEntryProcess, uniquePrefix, until } from '@alkdrec/service-kit';
+import { bundledDatasetPaths, importDataset } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
+import { QueueFactory } from '@alkdrec/service-kit';
+import { deleteKeysByPrefix, startEntryProcess, uniquePrefix, until } from '@alkdrec/service-kit/testing';
 import type { Queue } from 'bullmq';
 
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';

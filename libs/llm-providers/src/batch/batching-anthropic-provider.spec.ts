@@ -2,8 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  createTestDatabase, LlmBatchRepository, LlmCallRepository, LlmRequestRepository, LlmRunRepository, LlmWorkerRepository, type TestDatabase,
+  LlmBatchRepository,
+  LlmCallRepository,
+  LlmRequestRepository,
+  LlmRunRepository,
+  LlmWorkerRepository,
 } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { FakeLlmServer } from '@alkdrec/fake-llm';
 import { llmCallKey, llmCallPrompt } from '../llm-call-key';
 import type { LlmRequest, RequestTicket } from '../llm-provider';

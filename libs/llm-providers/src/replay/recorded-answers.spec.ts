@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { bundledDatasetPaths, createTestDatabase, DatasetNotFoundError, importDataset, type TestDatabase } from '@alkdrec/db';
+import { bundledDatasetPaths, DatasetNotFoundError, importDataset } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { ReplayDatasetMismatchError } from './check-replay-dataset';
 import { recordedAnswers } from './recorded-answers';
 import { loadDatasetRecordings } from './replay-recordings';

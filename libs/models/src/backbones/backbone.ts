@@ -39,7 +39,7 @@ export interface Backbone {
   catalogueEmbeddingsT(): Tensor2D;
 }
 
-export function toSessionBatch(tf: typeof import('@tensorflow/tfjs'), enc: EncodedSessions): SessionBatch {
+export function toSessionBatch(tf: typeof import('@tensorflow/tfjs-core'), enc: EncodedSessions): SessionBatch {
   const L = enc.maxLength;
   const last = new Int32Array(enc.count);
   const lastFlat = new Int32Array(enc.count);

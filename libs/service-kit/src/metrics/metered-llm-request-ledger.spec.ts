@@ -1,7 +1,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { createTestDatabase, LlmCallRepository, LlmRunRepository, type ArrivedAnswer, type TestDatabase } from '@alkdrec/db';
+import { LlmCallRepository, LlmRunRepository, type ArrivedAnswer } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { parseExposition, sumOf, type Exposition } from './exposition';
 import { LlmRequestMeter } from './llm-request-meter';
 import { MeteredLlmRequestLedger } from './metered-llm-request-ledger';

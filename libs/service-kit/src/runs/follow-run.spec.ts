@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { QueueName, RunJob, runIdOf, RunProgress, RunResult, RunSpec, stagesOf } from '@alkdrec/contracts';
-import { createTestDatabase, type TestDatabase } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import type { Queue, QueueEvents } from 'bullmq';
 import { QueueFactory } from '../bullmq/queue-factory';
 import { submitJob } from '../jobs/submit-job';

@@ -15,7 +15,8 @@ import {
   type RunProgress,
   type RunResult,
 } from '@alkdrec/contracts';
-import { createTestDatabase, RunRepository, type TestDatabase } from '@alkdrec/db';
+import { RunRepository } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { FlowProducer, type Queue, type QueueEvents, type Worker } from 'bullmq';
 import { QueueFactory } from '../bullmq/queue-factory';
 import { redisOptions } from '../bullmq/redis-connection';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import type { TestDatabase } from '@alkdrec/db';
+import type { TestDatabase } from '@alkdrec/db/testing';
 import { freePort, startEntryProcess, type EntryProcess } from '@alkdrec/process-kit';
 
 /** The entry the image runs for the api role. */

@@ -1,6 +1,7 @@
 import { Backbone } from '@alkdrec/contracts';
-import { bundledDatasetPaths, createTestDatabase, importDataset, PostgresArtifactStore, type TestDatabase } from '@alkdrec/db';
-import { syntheticCheckpoint } from '@alkdrec/serving';
+import { bundledDatasetPaths, importDataset, PostgresArtifactStore } from '@alkdrec/db';
+import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
+import { syntheticCheckpoint } from '@alkdrec/serving/testing';
 
 /** The recommend body's item limit (contracts' RECOMMEND_LIMITS.sessionItems): longer test sessions send their last items. */
 const MAX_ITEMS = 200;
