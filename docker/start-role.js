@@ -8,25 +8,17 @@
 'use strict';
 const path = require('node:path');
 
-const ENTRIES = {
-  trainer: 'apps/trainer/dist/main.js',
-  'llm-worker': 'apps/llm-worker/dist/main.js',
-  selector: 'apps/selector/dist/main.js',
-  api: 'apps/api/dist/main.js',
-};
+const { ROLE_ENTRIES, parseRoles } = require('./image-roles');
 
-const named = (process.env.ALKDREC_ROLES || 'trainer').split(/[\s,]+/).map((r) => r.trim()).filter(Boolean);
-// `all`: every role of the image, each in its own child process (a laptop or a one-box install).
-const roles = [...new Set(named.flatMap((role) => (role === 'all' ? Object.keys(ENTRIES) : [role])))];
-const unknown = roles.filter((role) => !ENTRIES[role]);
-if (roles.length === 0 || unknown.length > 0) {
-  process.stderr.write(
-    `start-role: ALKDREC_ROLES=${JSON.stringify(process.env.ALKDREC_ROLES || '')} names no role of this image (${unknown.join(', ')}); valid: ${Object.keys(ENTRIES).join(', ')}, or all\n`,
-  );
+const parsed = parseRoles(process.env.ALKDREC_ROLES);
+if ('problem' in parsed) {
+  process.stderr.write(`start-role: ${parsed.problem}\n`);
   process.exit(1);
 }
+// `all` or several names: each role in its own child process (a laptop or a one-box install).
+const { roles } = parsed;
 
-const entryOf = (role) => path.join(__dirname, '..', ENTRIES[role]);
+const entryOf = (role) => path.join(__dirname, '..', ROLE_ENTRIES[role]);
 
 if (roles.length === 1) {
   require(entryOf(roles[0]));
