@@ -1,8 +1,7 @@
+import { IMAGE_DOCKERFILE } from '../image/repo-files';
 import { noFiles, type DeployedContainer } from '../required-env/container-env';
 import { argumentsOf, type ComposeProject, type ComposeService } from './compose-file';
 import type { InterpolationEnv } from './interpolate';
-
-const IMAGE_DOCKERFILE = 'docker/Dockerfile';
 
 /** The image the project builds from docker/Dockerfile (its `image:` name), if any service does. */
 export function builtImageNames(project: ComposeProject): Set<string> {

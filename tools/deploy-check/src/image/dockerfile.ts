@@ -134,6 +134,30 @@ export function execForm(instruction: Instruction): string[] {
   return JSON.parse(instruction.args) as string[];
 }
 
+/**
+ * The variables a stage's ENV instructions set, later ones winning: `ENV A=1 B="x y"` and the legacy
+ * `ENV A value`; variable references in values are kept as written.
+ */
+export function stageEnv(stage: Stage): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const instruction of stage.instructions) {
+    if (instruction.keyword === 'ENV') Object.assign(env, envArguments(instruction.args));
+  }
+  return env;
+}
+
+function envArguments(text: string): Record<string, string> {
+  const legacy = /^([A-Za-z_][A-Za-z0-9_]*)\s+([^=].*)$/.exec(text);
+  if (legacy?.[1] !== undefined && legacy[2] !== undefined && !/^\S+=/.test(text)) return { [legacy[1]]: legacy[2].trim() };
+  const pairs: Record<string, string> = {};
+  for (const pair of text.matchAll(/([A-Za-z_][A-Za-z0-9_]*)=("(?:[^"\\]|\\.)*"|'[^']*'|\S*)/g)) {
+    const [, name, raw = ''] = pair;
+    if (name === undefined) continue;
+    pairs[name] = raw.startsWith('"') ? raw.slice(1, -1).replace(/\\(.)/g, '$1') : raw.startsWith("'") ? raw.slice(1, -1) : raw;
+  }
+  return pairs;
+}
+
 /** The last instruction of a kind in a stage (the one Docker applies), if any. */
 export function lastOf(stage: Stage, keyword: string): Instruction | undefined {
   return stage.instructions.filter((i) => i.keyword === keyword).pop();

@@ -5,7 +5,10 @@ import { parseDockerfile, type Dockerfile } from './dockerfile';
 
 export const readRepoFile = (path: string): string => readFileSync(join(REPO_ROOT, path), 'utf8');
 
-export const readDockerfile = (): Dockerfile => parseDockerfile(readRepoFile('docker/Dockerfile'));
+/** The one image of every role, relative to the repository (its build context). */
+export const IMAGE_DOCKERFILE = 'docker/Dockerfile';
+
+export const readDockerfile = (): Dockerfile => parseDockerfile(readRepoFile(IMAGE_DOCKERFILE));
 
 export interface PackageManifest {
   name: string;
