@@ -1,7 +1,7 @@
 import { DEFAULT_API_KEY_VARIABLES } from '@alkdrec/llm-providers';
 import { baseEnvSchema } from '@alkdrec/service-kit';
-import { healthRoutes } from '../roles/health-routes';
 import { checkedRolesOf } from '../roles/image-roles';
+import { serviceRoutes } from '../roles/service-routes';
 import { runOf } from '../required-env/find-shortfalls';
 import { argumentsOf, type ComposeProject, type ComposeService } from './compose-file';
 import { composeContainers, imageServices } from './compose-containers';
@@ -43,7 +43,7 @@ export function composeProblems(project: ComposeProject, shellEnv: Interpolation
   const containers = composeContainers(project, imageEnv, shellEnv);
   const migrations = containers.filter((container) => runOf(container).kind === 'migrate').map((container) => container.container);
   if (migrations.length === 0) problems.push('no service runs the migration');
-  const routes = healthRoutes();
+  const routes = serviceRoutes();
   const keyVariables = new Set(Object.values(DEFAULT_API_KEY_VARIABLES).filter((name): name is string => name !== undefined));
 
   for (const container of containers) {

@@ -2,10 +2,8 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import 'reflect-metadata';
-import { PATH_METADATA } from '@nestjs/common/constants';
-import { HealthController } from '@alkdrec/service-kit';
 import { REPO_ROOT } from '../index';
+import { serviceRoutes } from '../roles/service-routes';
 import { copies, execForm, expand, finalStage, lastOf, stageArgs, stageLineage, type Dockerfile, type Stage } from './dockerfile';
 import { parseDockerIgnore } from './dockerignore';
 import { readDockerfile, readRepoFile, workspaceManifests } from './repo-files';
@@ -23,12 +21,8 @@ function npmCiCommands(stage: Stage): { command: string; line: number }[] {
     .map((i) => ({ command: expand(i.args, stageArgs(stage, i.line)), line: i.line }));
 }
 
-/** GET /health/live as Nest routes it: the controller's and the handler's @Controller/@Get paths. */
-function livenessRoute(): string {
-  const controller = Reflect.getMetadata(PATH_METADATA, HealthController) as string;
-  const handler = Reflect.getMetadata(PATH_METADATA, HealthController.prototype.live) as string;
-  return `/${controller}/${handler}`.replace(/\/+/g, '/');
-}
+/** GET /health/live as Nest routes it (the HealthController's @Controller/@Get paths). */
+const livenessRoute = (): string => serviceRoutes().live;
 
 describe('docker/Dockerfile', () => {
   it('builds every stage on Node 22 (the LTS line the image runs)', () => {

@@ -1,4 +1,4 @@
-import { isEmptySelector, nameOf, podTemplateOf, selects, type K8sObject, type LabelSelector } from './k8s-object';
+import { isEmptySelector, nameOf, podTemplateOf, selects, type K8sObject, type LabelSelector } from '../k8s/k8s-object';
 import { Verdict, type Policy, type PolicyContext } from './policy';
 
 const RESTRICTED_MODES = ['enforce', 'audit', 'warn'] as const;

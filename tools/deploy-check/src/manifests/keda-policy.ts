@@ -1,8 +1,7 @@
 import { QueueName } from '@alkdrec/contracts';
 import { METRICS, QUEUE_JOB_STATES, QUEUE_TUNING } from '@alkdrec/service-kit';
-import { nameOf, podTemplateOf, type K8sObject } from './k8s-object';
-import { containerEnv } from './pod-env';
-import { Verdict, type Policy, type PolicyContext } from './policy';
+import { nameOf, podTemplateOf, type K8sObject } from '../k8s/k8s-object';
+import { statedEnv, Verdict, type Policy, type PolicyContext } from './policy';
 
 interface Trigger {
   type: string;
@@ -25,10 +24,11 @@ export function parseSelector(text: string): { name: string; labels: Record<stri
 
 /** Jobs one replica of `target` runs at once on `queue`: <PREFIX>_CONCURRENCY from its env, else the tuning table's. */
 function concurrencyOf(target: K8sObject, queue: QueueName, context: PolicyContext): number | undefined {
-  const container = podTemplateOf(target)?.spec.containers[0];
-  if (!container) return undefined;
+  const spec = podTemplateOf(target)?.spec;
+  const container = spec?.containers[0];
+  if (!spec || !container) return undefined;
   const row = QUEUE_TUNING[queue];
-  const value = containerEnv(container, context.known).get(`${row.envPrefix}_CONCURRENCY`)?.value;
+  const value = statedEnv(container, spec, context).values[`${row.envPrefix}_CONCURRENCY`];
   return value === undefined ? row.concurrency : Number(value);
 }
 

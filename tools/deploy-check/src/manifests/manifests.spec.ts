@@ -1,11 +1,11 @@
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { K8sObject } from './k8s-object';
-import { knownConfig } from './pod-env';
+import { envSources } from '../k8s/env-sources';
+import type { K8sObject } from '../k8s/k8s-object';
+import { declaredSecrets, descriptionName, kubernetesDescriptions, PROD_OVERLAY, renderKustomize } from '../k8s/render';
+import { serviceRoutes } from '../roles/service-routes';
 import { runPolicies } from './policies';
-import { loadSecretsContract, OVERLAYS, renderOverlay } from './render';
 import { schemaProblems } from './schema-validation';
-import { serviceRoutes } from './service-routes';
 
 // The counts the lead quotes: objects validated against the schemas, policy checks passed.
 const tally: string[] = [];
@@ -13,7 +13,8 @@ after(() => console.log(`deploy-check manifests:\n  ${tally.join('\n  ')}`));
 
 describe('the Kubernetes overlays', () => {
   const routes = serviceRoutes();
-  const contract = loadSecretsContract();
+  /** The Secrets prod references and never creates: name → keys (secrets.example.yaml). */
+  const contract = envSources([], declaredSecrets(PROD_OVERLAY)).keysByName('Secret');
 
   it('takes the probe and scrape routes from the services themselves', () => {
     assert.deepEqual(routes, { live: '/health/live', ready: '/health/ready', metrics: '/metrics' });
@@ -24,12 +25,13 @@ describe('the Kubernetes overlays', () => {
     for (const [name, keys] of contract) assert.ok(keys.size > 0, `${name} declares no key`);
   });
 
-  for (const overlay of OVERLAYS) {
-    describe(`k8s/overlays/${overlay}`, () => {
+  for (const dir of kubernetesDescriptions()) {
+    const overlay = descriptionName(dir);
+    describe(dir, () => {
       let objects: K8sObject[] = [];
 
       it('renders with kubectl kustomize', () => {
-        objects = renderOverlay(overlay);
+        objects = renderKustomize(dir);
         assert.ok(objects.length > 0);
       });
 
@@ -41,8 +43,7 @@ describe('the Kubernetes overlays', () => {
       });
 
       it('meets every policy', () => {
-        const declared = overlay === 'prod' ? contract : new Map<string, Set<string>>();
-        const results = runPolicies({ objects, known: knownConfig(objects, declared), routes });
+        const results = runPolicies({ objects, known: envSources(objects, declaredSecrets(dir)), routes });
         const problems = results.flatMap((r) => r.problems.map((p) => `[${r.name}] ${p}`));
         assert.deepEqual(problems, []);
         const checks = results.reduce((sum, r) => sum + r.checks, 0);
@@ -63,12 +64,12 @@ describe('the Kubernetes overlays', () => {
           const args = redis ? (redis.spec?.['template'] as { spec: { containers: { args?: string[] }[] } }).spec.containers[0]?.args ?? [] : [];
           assert.equal(args[args.indexOf('--maxmemory-policy') + 1], 'noeviction');
           // Every Secret prod declares is generated here too, with the same keys.
-          const known = knownConfig(objects);
+          const secrets = envSources(objects).keysByName('Secret');
           for (const [name, keys] of contract) {
             if (name === 'alkdrec-api-tls') continue; // dev serves the api without TLS
-            const generated = [...known.secrets.keys()].find((n) => n.startsWith(`${name}-`));
+            const generated = [...secrets.keys()].find((n) => n.startsWith(`${name}-`));
             assert.ok(generated, `dev generates no ${name}`);
-            if (name !== 'alkdrec-s3') assert.deepEqual([...(known.secrets.get(generated) ?? [])].sort(), [...keys].sort(), name);
+            if (name !== 'alkdrec-s3') assert.deepEqual([...(secrets.get(generated) ?? [])].sort(), [...keys].sort(), name);
           }
         });
       }

@@ -1,31 +1,28 @@
 import { baseEnvSchema } from '@alkdrec/service-kit';
-import { allContainers, isWorkload, nameOf, podTemplateOf, type Container, type K8sObject, type PodSpec } from './k8s-object';
-import { containerEnv, rolesOf } from './pod-env';
-import { Verdict, type Policy, type PolicyContext } from './policy';
+import type { ContainerEnv } from '../required-env/container-env';
+import { allContainers, nameOf, podSpecOf, runsTheImage, runsToCompletion, type K8sObject, type PodSpec } from '../k8s/k8s-object';
+import { rolesNamedBy } from '../roles/image-roles';
+import { statedEnv, Verdict, type Policy, type PolicyContext } from './policy';
 
 /** Workloads with their pod spec: every policy here walks these. */
 function pods(objects: readonly K8sObject[]): { object: K8sObject; spec: PodSpec }[] {
-  return objects.filter(isWorkload).flatMap((object) => {
-    const template = podTemplateOf(object);
-    return template ? [{ object, spec: template.spec }] : [];
+  return objects.flatMap((object) => {
+    const spec = podSpecOf(object);
+    return spec ? [{ object, spec }] : [];
   });
-}
-
-/** Containers of our image (they run docker/start-role.js or the CLI's scripts). */
-function isOurs(container: Container): boolean {
-  return /(^|\/)alkdrec(:|@|$)/.test(container.image ?? '');
 }
 
 /** Probes of our containers are HTTP GETs on the services' health routes, on the port the service listens on. */
 export const probesPolicy: Policy = {
   name: 'probes on the real health routes',
-  check({ objects, known, routes }: PolicyContext) {
+  check(context: PolicyContext) {
+    const { objects, routes } = context;
     const verdict = new Verdict();
     for (const { object, spec } of pods(objects)) {
-      if (object.kind === 'Job') continue; // a Job runs to completion: no probes
-      for (const container of spec.containers.filter(isOurs)) {
+      if (runsToCompletion(object)) continue; // no probes
+      for (const container of spec.containers.filter(runsTheImage)) {
         const where = `${nameOf(object)} container ${container.name}`;
-        const port = containerEnv(container, known).get('HTTP_PORT')?.value;
+        const port = statedEnv(container, spec, context).values['HTTP_PORT'];
         const wanted = { startupProbe: routes.live, livenessProbe: routes.live, readinessProbe: routes.ready } as const;
         for (const [kind, path] of Object.entries(wanted) as [keyof typeof wanted, string][]) {
           const probe = container[kind]?.httpGet;
@@ -61,7 +58,7 @@ export const podSecurityPolicy: Policy = {
         verdict.expect((c.capabilities?.drop ?? []).includes('ALL'), `${at}: capabilities must drop ALL`);
         verdict.expect((c.capabilities?.add ?? []).every((cap) => cap === 'NET_BIND_SERVICE'), `${at}: may add no capability but NET_BIND_SERVICE`);
         verdict.expect(c.readOnlyRootFilesystem === true, `${at}: readOnlyRootFilesystem must be true`);
-        if (isOurs(container)) {
+        if (runsTheImage(container)) {
           const tmp = container.volumeMounts?.find((m) => m.mountPath === '/tmp');
           verdict.expect(!!tmp && !!spec.volumes?.find((v) => v.name === tmp.name)?.emptyDir, `${at}: /tmp must be an emptyDir (the root is read-only)`);
         }
@@ -98,13 +95,13 @@ export const DRAIN_MARGIN_SECONDS = 15;
 const KUBERNETES_DEFAULT_GRACE_SECONDS = 30;
 
 /** How long a container may take to drain, in ms, from the environment it gets (see the Deployments' comments). */
-export function drainMs(env: ReturnType<typeof containerEnv>): { ms: number; why: string } | { problem: string } {
-  const grace = env.get('SHUTDOWN_GRACE_MS')?.value;
+export function drainMs(env: ContainerEnv): { ms: number; why: string } | { problem: string } {
+  const grace = env.values['SHUTDOWN_GRACE_MS'];
   const graceMs = grace === undefined ? baseEnvSchema.shape.SHUTDOWN_GRACE_MS.parse(undefined) : Number(grace);
   if (!Number.isFinite(graceMs)) return { problem: `SHUTDOWN_GRACE_MS is not a number (${grace})` };
-  if (!rolesOf(env).includes('llm-worker')) return { ms: graceMs, why: `SHUTDOWN_GRACE_MS ${graceMs}` };
+  if (!rolesNamedBy(env.values['ALKDREC_ROLES']).includes('llm-worker')) return { ms: graceMs, why: `SHUTDOWN_GRACE_MS ${graceMs}` };
   // An llm-worker's provider calls are not cut at the grace: each ends by LLM_TIMEOUT_MS at worst.
-  const timeout = Number(env.get('LLM_TIMEOUT_MS')?.value);
+  const timeout = Number(env.values['LLM_TIMEOUT_MS']);
   if (!Number.isFinite(timeout)) return { problem: 'an llm-worker must state LLM_TIMEOUT_MS (its drain lasts up to that long)' };
   return { ms: Math.max(graceMs, timeout), why: `max(SHUTDOWN_GRACE_MS ${graceMs}, LLM_TIMEOUT_MS ${timeout})` };
 }
@@ -112,13 +109,13 @@ export function drainMs(env: ReturnType<typeof containerEnv>): { ms: number; why
 /** terminationGracePeriodSeconds above each container's drain (plus its preStop sleep and the margin). */
 export const gracePolicy: Policy = {
   name: 'grace periods above drain times',
-  check({ objects, known }: PolicyContext) {
+  check(context: PolicyContext) {
     const verdict = new Verdict();
-    for (const { object, spec } of pods(objects)) {
-      if (object.kind === 'Job') continue;
+    for (const { object, spec } of pods(context.objects)) {
+      if (runsToCompletion(object)) continue;
       const grace = spec.terminationGracePeriodSeconds ?? KUBERNETES_DEFAULT_GRACE_SECONDS;
-      for (const container of spec.containers.filter(isOurs)) {
-        const drain = drainMs(containerEnv(container, known));
+      for (const container of spec.containers.filter(runsTheImage)) {
+        const drain = drainMs(statedEnv(container, spec, context));
         const where = `${nameOf(object)} container ${container.name}`;
         if ('problem' in drain) {
           verdict.expect(false, `${where}: ${drain.problem}`);

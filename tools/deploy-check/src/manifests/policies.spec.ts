@@ -1,7 +1,7 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { parseSelector } from './keda-policy';
-import { podTemplateOf, type Container, type K8sObject, type PodSpec } from './k8s-object';
+import { podTemplateOf, type Container, type K8sObject, type PodSpec } from '../k8s/k8s-object';
 import { POLICIES } from './policies';
 import type { Policy } from './policy';
 import { schemaProblems } from './schema-validation';

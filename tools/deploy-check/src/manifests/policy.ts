@@ -1,12 +1,22 @@
-import type { K8sObject } from './k8s-object';
-import type { KnownConfig } from './pod-env';
+import type { ContainerEnv } from '../required-env/container-env';
+import type { EnvSources } from '../k8s/env-sources';
+import type { Container, K8sObject } from '../k8s/k8s-object';
+import { resolveContainerEnv, type PodVolumes } from '../k8s/pod-containers';
 
 /** What every policy sees: one overlay's render and what it may reference. */
 export interface PolicyContext {
   objects: readonly K8sObject[];
   /** ConfigMaps and Secrets defined in the render, plus Secrets declared external. */
-  known: KnownConfig;
+  known: EnvSources;
   routes: { live: string; ready: string; metrics: string };
+}
+
+/**
+ * A container's environment as the manifests state it: the image's ENV is left out on purpose, so a
+ * policy that needs a setting (HTTP_PORT, SHUTDOWN_GRACE_MS) finds it written in the manifests.
+ */
+export function statedEnv(container: Container, pod: PodVolumes, context: PolicyContext): ContainerEnv {
+  return resolveContainerEnv(container, pod, context.known, {});
 }
 
 /** A policy's verdict: how many things it checked, and what is wrong (empty: it holds). */

@@ -1,6 +1,7 @@
-import { allContainers, isWorkload, nameOf, podTemplateOf, type K8sObject, type PodSpec } from './k8s-object';
-import { containerEnv, rolesOf } from './pod-env';
-import { Verdict, type Policy, type PolicyContext } from './policy';
+import { allContainers, nameOf, podSpecOf, type K8sObject, type PodSpec } from '../k8s/k8s-object';
+import { providedNames } from '../required-env/container-env';
+import { rolesNamedBy } from '../roles/image-roles';
+import { statedEnv, Verdict, type Policy, type PolicyContext } from './policy';
 
 interface Reference {
   kind: 'Secret' | 'ConfigMap';
@@ -44,10 +45,8 @@ export function podReferences(spec: PodSpec, owner: string): Reference[] {
 }
 
 function referencesOf(object: K8sObject): Reference[] {
-  if (isWorkload(object)) {
-    const template = podTemplateOf(object);
-    return template ? podReferences(template.spec, nameOf(object)) : [];
-  }
+  const spec = podSpecOf(object);
+  if (spec) return podReferences(spec, nameOf(object));
   if (object.kind === 'Ingress') {
     const tls = (object.spec?.['tls'] ?? []) as { secretName?: string }[];
     return tls.flatMap((t) => (t.secretName ? [{ kind: 'Secret' as const, name: t.secretName, optional: false, from: `${nameOf(object)} tls` }] : []));
@@ -65,8 +64,8 @@ export const referencesPolicy: Policy = {
   check({ objects, known }: PolicyContext) {
     const verdict = new Verdict();
     for (const reference of objects.flatMap(referencesOf)) {
-      const keys = reference.kind === 'Secret' ? known.secrets.get(reference.name) : new Set(Object.keys(known.configMaps.get(reference.name) ?? {}));
-      const defined = reference.kind === 'Secret' ? keys !== undefined : known.configMaps.has(reference.name);
+      const keys = known.lookup(reference.kind, reference.name);
+      const defined = keys !== undefined;
       verdict.expect(defined, `${reference.from}: ${reference.kind} ${reference.name} is neither in the render nor declared in secrets.example.yaml`);
       if (defined && reference.key !== undefined && !reference.optional) {
         verdict.expect(keys?.has(reference.key) === true, `${reference.from}: ${reference.kind} ${reference.name} has no key ${reference.key}`);
@@ -82,24 +81,26 @@ export const LLM_KEY_NAME = /(^|_)API_KEY$/;
 /** The LLM key reaches the llm-worker and nothing else: not as a variable, not through the Secret holding it. */
 export const llmKeyPolicy: Policy = {
   name: 'LLM key only in the llm-worker',
-  check({ objects, known }: PolicyContext) {
+  check(context: PolicyContext) {
+    const { objects, known } = context;
     const verdict = new Verdict();
-    const keyHolders = new Set([...known.secrets].filter(([, keys]) => [...keys].some((k) => LLM_KEY_NAME.test(k))).map(([name]) => name));
+    const keyHolders = new Set([...known.keysByName('Secret')].filter(([, keys]) => [...keys].some((k) => LLM_KEY_NAME.test(k))).map(([name]) => name));
     let workersWithKey = 0;
-    for (const object of objects.filter(isWorkload)) {
-      const template = podTemplateOf(object);
-      if (!template) continue;
-      for (const container of allContainers(template.spec)) {
-        const env = containerEnv(container, known);
-        const isLlmWorker = rolesOf(env).length > 0 && rolesOf(env).every((role) => role === 'llm-worker');
-        const keyVars = [...env.keys()].filter((name) => LLM_KEY_NAME.test(name));
+    for (const object of objects) {
+      const spec = podSpecOf(object);
+      if (!spec) continue;
+      for (const container of allContainers(spec)) {
+        const env = statedEnv(container, spec, context);
+        const roles = rolesNamedBy(env.values['ALKDREC_ROLES']);
+        const isLlmWorker = roles.length > 0 && roles.every((role) => role === 'llm-worker');
+        const keyVars = providedNames(env).filter((name) => LLM_KEY_NAME.test(name));
         const where = `${nameOf(object)} container ${container.name}`;
         if (isLlmWorker) {
           if (keyVars.length > 0) workersWithKey++;
           continue;
         }
         verdict.expect(keyVars.length === 0, `${where}: gets ${keyVars.join(', ')} (only the llm-worker may hold the LLM key)`);
-        const read = podReferences({ ...template.spec, containers: [container], initContainers: [] }, where).filter((r) => r.kind === 'Secret' && keyHolders.has(r.name));
+        const read = podReferences({ ...spec, containers: [container], initContainers: [] }, where).filter((r) => r.kind === 'Secret' && keyHolders.has(r.name));
         verdict.expect(read.length === 0, `${where}: reads the Secret ${read[0]?.name} that holds the LLM key`);
       }
     }

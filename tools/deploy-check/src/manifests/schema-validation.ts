@@ -1,4 +1,4 @@
-import type { K8sObject } from './k8s-object';
+import type { K8sObject } from '../k8s/k8s-object';
 
 interface ValidatingModel {
   validate(): void;

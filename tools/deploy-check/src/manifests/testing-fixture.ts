@@ -1,5 +1,5 @@
-import type { K8sObject } from './k8s-object';
-import { knownConfig } from './pod-env';
+import { envSources } from '../k8s/env-sources';
+import type { K8sObject } from '../k8s/k8s-object';
 import type { PolicyContext } from './policy';
 
 const labels = { 'app.kubernetes.io/component': 'llm-worker' };
@@ -77,7 +77,7 @@ export function goodRender(): K8sObject[] {
 }
 
 export function contextOf(objects: K8sObject[]): PolicyContext {
-  return { objects, known: knownConfig(objects), routes: { live: '/health/live', ready: '/health/ready', metrics: '/metrics' } };
+  return { objects, known: envSources(objects), routes: { live: '/health/live', ready: '/health/ready', metrics: '/metrics' } };
 }
 
 /** The first object of a kind (fixtures have one of each that matters). */

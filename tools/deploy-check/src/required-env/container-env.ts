@@ -11,6 +11,11 @@ export interface ContainerEnv {
   readFile: (path: string) => string;
 }
 
+/** Every variable the container gets, visible or hidden. */
+export function providedNames(env: ContainerEnv): string[] {
+  return [...Object.keys(env.values), ...env.hidden];
+}
+
 /** A file from a Secret the description does not show: a token-like placeholder (16+ visible characters). */
 export const HIDDEN_FILE_CONTENT = 'placeholder-value-0123456789abcdef\n';
 

@@ -1,9 +1,10 @@
 import { composeContainers } from '../compose/compose-containers';
 import { loadCompose } from '../compose/compose-file';
 import type { InterpolationEnv } from '../compose/interpolate';
-import { envSources } from '../k8s-env/env-sources';
-import { kubernetesContainers } from '../k8s-env/pod-containers';
-import { declaredSecrets, type K8sObject } from '../k8s-env/render';
+import { envSources } from '../k8s/env-sources';
+import type { K8sObject } from '../k8s/k8s-object';
+import { kubernetesContainers } from '../k8s/pod-containers';
+import { declaredSecrets } from '../k8s/render';
 import type { DeployedContainer } from './container-env';
 import { imageEnv } from './dockerfile-env';
 

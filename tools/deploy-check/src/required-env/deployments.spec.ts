@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { kubernetesDescriptions, renderKustomize } from '../k8s-env/render';
+import { kubernetesDescriptions, renderKustomize } from '../k8s/render';
 import { IMAGE_ROLE_NAMES, type CheckedRole } from '../roles/image-roles';
 import type { DeployedContainer } from './container-env';
 import { composeDescription, kubernetesDescription } from './deployment-descriptions';

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { envSources } from '../k8s-env/env-sources';
-import { kubernetesContainers, resolveContainerEnv, type K8sContainer, type PodSpec } from '../k8s-env/pod-containers';
-import { parseObjects } from '../k8s-env/render';
+import { envSources } from '../k8s/env-sources';
+import type { Container } from '../k8s/k8s-object';
+import { kubernetesContainers, resolveContainerEnv, type PodVolumes } from '../k8s/pod-containers';
+import { parseObjects } from '../k8s/render';
 import { HIDDEN_FILE_CONTENT } from './container-env';
 
 const RENDERED = parseObjects(`
@@ -28,7 +29,7 @@ stringData: { ANTHROPIC_API_KEY: "", tokens: "" }
 `);
 const sources = envSources(RENDERED, DECLARED);
 const IMAGE = { NODE_ENV: 'production', HTTP_PORT: '3000', LOG_LEVEL: 'warn' };
-const resolve = (container: Partial<K8sContainer>, pod: PodSpec = {}) => resolveContainerEnv({ name: 'c', ...container }, pod, sources, IMAGE);
+const resolve = (container: Partial<Container>, pod: PodVolumes = {}) => resolveContainerEnv({ name: 'c', ...container }, pod, sources, IMAGE);
 
 describe('Kubernetes container environment', () => {
   it('layers the image ENV, envFrom in order, then env', () => {
@@ -70,7 +71,7 @@ describe('Kubernetes container environment', () => {
   });
 
   it('reads files of mounted Secrets and ConfigMaps (items and subPath too); others do not exist', () => {
-    const pod: PodSpec = {
+    const pod: PodVolumes = {
       volumes: [
         { name: 'tokens', secret: { secretName: 'declared' } },
         { name: 'settings', configMap: { name: 'settings', items: [{ key: 'LOG_LEVEL', path: 'level.txt' }] } },

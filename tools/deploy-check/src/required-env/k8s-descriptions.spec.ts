@@ -1,17 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { after, describe, it } from 'node:test';
-import { declaredSecrets, kubernetesDescriptions } from '../k8s-env/render';
+import { describe, it } from 'node:test';
+import { declaredSecrets, kubernetesDescriptions } from '../k8s/render';
+import { tempTree } from '../testing/temp-tree';
 
 describe('which Kubernetes descriptions are checked', () => {
-  const root = mkdtempSync(join(tmpdir(), 'deploy-check-k8s-'));
-  after(() => rmSync(root, { recursive: true, force: true }));
-  const write = (path: string, text: string) => {
-    mkdirSync(join(root, path, '..'), { recursive: true });
-    writeFileSync(join(root, path), text);
-  };
+  const { root, write } = tempTree('deploy-check-k8s-');
 
   it('k8s/ itself while there is no overlay with a kustomization', () => {
     write('k8s/kustomization.yaml', 'resources: []\n');

@@ -1,6 +1,6 @@
-import { envSources } from '../k8s-env/env-sources';
-import { kubernetesContainers, podSpecOf, type K8sContainer } from '../k8s-env/pod-containers';
-import type { K8sObject } from '../k8s-env/render';
+import { envSources, type EnvSources } from '../k8s/env-sources';
+import { allContainers, nameOf, podSpecOf, type Container, type K8sObject } from '../k8s/k8s-object';
+import { kubernetesContainers } from '../k8s/pod-containers';
 import { checkedRolesOf, type CheckedRole } from '../roles/image-roles';
 import { imageEnv } from './dockerfile-env';
 import { runOf } from './find-shortfalls';
@@ -21,16 +21,16 @@ export function withoutVariable(rendered: readonly K8sObject[], declared: readon
   );
   for (const object of objects) {
     const pod = podSpecOf(object);
-    for (const container of [...(pod?.initContainers ?? []), ...(pod?.containers ?? [])]) {
-      if (targets.has(`${object.kind}/${object.metadata?.name}/${container.name}`)) dropVariable(container, variable, sources);
+    for (const container of pod ? allContainers(pod) : []) {
+      if (targets.has(`${nameOf(object)}/${container.name}`)) dropVariable(container, variable, sources);
     }
   }
   return objects;
 }
 
-function dropVariable(container: K8sContainer, variable: string, sources: ReturnType<typeof envSources>): void {
-  const kept: NonNullable<K8sContainer['envFrom']> = [];
-  const replacements: NonNullable<K8sContainer['env']> = [];
+function dropVariable(container: Container, variable: string, sources: EnvSources): void {
+  const kept: NonNullable<Container['envFrom']> = [];
+  const replacements: NonNullable<Container['env']> = [];
   for (const from of container.envFrom ?? []) {
     const kind = from.secretRef ? 'Secret' : 'ConfigMap';
     const name = (from.secretRef ?? from.configMapRef)?.name ?? '';

@@ -1,18 +1,9 @@
 import { HIDDEN_FILE_CONTENT, noFiles, type ContainerEnv, type DeployedContainer } from '../required-env/container-env';
-import type { EnvSources, SourceValue } from './env-sources';
-import type { K8sObject } from './render';
+import type { EnvSources, SourceKind, SourceValue } from './env-sources';
+import { allContainers, nameOf, podSpecOf, runsTheImage, type Container, type K8sObject, type KeyRef, type PodSpec } from './k8s-object';
 
-interface KeyRef { name?: string; key?: string; optional?: boolean }
-interface EnvVar { name: string; value?: string; valueFrom?: { secretKeyRef?: KeyRef; configMapKeyRef?: KeyRef; fieldRef?: unknown; resourceFieldRef?: unknown } }
-interface EnvFromSource { prefix?: string; configMapRef?: { name?: string }; secretRef?: { name?: string } }
-interface VolumeMount { name: string; mountPath: string; subPath?: string }
-export interface K8sContainer { name: string; image?: string; command?: string[]; args?: string[]; env?: EnvVar[]; envFrom?: EnvFromSource[]; volumeMounts?: VolumeMount[] }
-interface ObjectVolume { items?: { key: string; path: string }[]; optional?: boolean }
-interface Volume { name: string; secret?: ObjectVolume & { secretName?: string }; configMap?: ObjectVolume & { name?: string } }
-export interface PodSpec { containers?: K8sContainer[]; initContainers?: K8sContainer[]; volumes?: Volume[] }
-
-/** The image's repository name (kustomize `images:` may put a registry in front of it). */
-export const IMAGE_REPOSITORY = 'alkdrec';
+/** What of a pod a container's environment depends on beyond the container: its volumes (mounted files). */
+export type PodVolumes = Pick<PodSpec, 'volumes'>;
 
 /**
  * A container's environment as the kubelet builds it, as far as the description shows: the image's
@@ -21,7 +12,7 @@ export const IMAGE_REPOSITORY = 'alkdrec';
  * contain (created out of band: the kubelet refuses to start the pod without it) and a fieldRef are
  * provided with hidden values; an `optional` reference to an unknown object provides nothing.
  */
-export function resolveContainerEnv(container: K8sContainer, pod: PodSpec, sources: EnvSources, imageEnv: Readonly<Record<string, string>>): ContainerEnv {
+export function resolveContainerEnv(container: Container, pod: PodVolumes, sources: EnvSources, imageEnv: Readonly<Record<string, string>>): ContainerEnv {
   const values: Record<string, string> = { ...imageEnv };
   const hidden = new Set<string>();
   const set = (name: string, source: SourceValue | undefined) => {
@@ -35,9 +26,9 @@ export function resolveContainerEnv(container: K8sContainer, pod: PodSpec, sourc
     }
   };
   for (const from of container.envFrom ?? []) {
-    const [kind, name] = from.secretRef ? (['Secret', from.secretRef.name] as const) : (['ConfigMap', from.configMapRef?.name] as const);
+    const [kind, name] = from.secretRef ? (['Secret', from.secretRef.name] as const) : (['ConfigMap', from.configMapRef?.name ?? ''] as const);
     // An unknown object's keys cannot be known: it provides nothing these checks can count on.
-    for (const [key, value] of sources.lookup(kind, name ?? '') ?? []) set(`${from.prefix ?? ''}${key}`, value);
+    for (const [key, value] of sources.lookup(kind, name) ?? []) set(`${from.prefix ?? ''}${key}`, value);
   }
   for (const variable of container.env ?? []) {
     const from = variable.valueFrom;
@@ -49,14 +40,14 @@ export function resolveContainerEnv(container: K8sContainer, pod: PodSpec, sourc
   return { values, hidden, readFile: (path) => readMountedFile(path, container, pod, sources) };
 }
 
-function keyOf(sources: EnvSources, kind: 'ConfigMap' | 'Secret', ref: KeyRef): SourceValue | undefined {
-  const source = sources.lookup(kind, ref.name ?? '');
+function keyOf(sources: EnvSources, kind: SourceKind, ref: KeyRef): SourceValue | undefined {
+  const source = sources.lookup(kind, ref.name);
   if (source === undefined) return ref.optional ? undefined : { hidden: true };
-  return source.get(ref.key ?? '');
+  return source.get(ref.key);
 }
 
 /** A file under a Secret or ConfigMap volume: its content if shown, a valid placeholder if hidden. */
-function readMountedFile(path: string, container: K8sContainer, pod: PodSpec, sources: EnvSources): string {
+function readMountedFile(path: string, container: Container, pod: PodVolumes, sources: EnvSources): string {
   for (const mount of container.volumeMounts ?? []) {
     if (path !== mount.mountPath && !path.startsWith(`${mount.mountPath.replace(/\/$/, '')}/`)) continue;
     const volume = pod.volumes?.find((candidate) => candidate.name === mount.name);
@@ -71,29 +62,14 @@ function readMountedFile(path: string, container: K8sContainer, pod: PodSpec, so
   return noFiles(path);
 }
 
-/** The pod template of a workload, if it is one. */
-export function podSpecOf(object: K8sObject): PodSpec | undefined {
-  const spec = object['spec'] as Record<string, any> | undefined; // eslint-disable-line @typescript-eslint/no-explicit-any
-  if (spec === undefined) return undefined;
-  if (object.kind === 'Pod') return spec as PodSpec;
-  if (object.kind === 'CronJob') return spec['jobTemplate']?.spec?.template?.spec as PodSpec | undefined;
-  if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'].includes(object.kind ?? '')) return spec['template']?.spec as PodSpec | undefined;
-  return undefined;
-}
-
-function runsTheImage(container: K8sContainer): boolean {
-  const repository = (container.image ?? '').replace(/@.*$/, '').replace(/:[^/:]*$/, '').split('/').pop();
-  return repository === IMAGE_REPOSITORY || (container.env ?? []).some((variable) => variable.name === 'ALKDREC_ROLES');
-}
-
 /** Every container (init containers too) of every workload that runs the image, with its environment. */
 export function kubernetesContainers(description: string, objects: readonly K8sObject[], sources: EnvSources, imageEnv: Readonly<Record<string, string>>): DeployedContainer[] {
   return objects.flatMap((object) => {
     const pod = podSpecOf(object);
     if (pod === undefined) return [];
-    return [...(pod.initContainers ?? []), ...(pod.containers ?? [])].filter(runsTheImage).map((container) => ({
+    return allContainers(pod).filter(runsTheImage).map((container) => ({
       description,
-      workload: `${object.kind}/${object.metadata?.name}`,
+      workload: nameOf(object),
       container: container.name,
       command: [...(container.command ?? []), ...(container.args ?? [])],
       env: resolveContainerEnv(container, pod, sources, imageEnv),

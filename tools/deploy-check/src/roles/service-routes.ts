@@ -13,7 +13,8 @@ function routeOf(controller: abstract new (...args: never[]) => unknown, method:
 
 /**
  * The routes every service serves for probes and scrapes, read from the controllers' own Nest
- * metadata (so a renamed route fails the manifest checks instead of silently failing probes):
+ * metadata (so a renamed route fails the checks of the manifests, compose.yaml and the Dockerfile's
+ * HEALTHCHECK instead of silently failing probes):
  * liveness — the process answers; readiness — dependencies answer; metrics — Prometheus text.
  */
 export function serviceRoutes(): { live: string; ready: string; metrics: string } {
