@@ -1,9 +1,9 @@
-import { after, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, relative } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative } from 'node:path';
 import { REPO_ROOT } from '../index';
+import { tempTree } from '../testing/temp-tree';
 import { readManifest } from './repo-files';
 import { requireGraph } from './require-graph';
 
@@ -40,12 +40,7 @@ describe('production entries', () => {
   });
 
   describe('on a fixture', () => {
-    const root = mkdtempSync(join(tmpdir(), 'require-graph-'));
-    after(() => rmSync(root, { recursive: true, force: true }));
-    const write = (path: string, text: string): void => {
-      mkdirSync(dirname(join(root, path)), { recursive: true });
-      writeFileSync(join(root, path), text);
-    };
+    const { root, write } = tempTree('require-graph-');
 
     it('finds a test helper that a library pulls in, with the chain that loads it', () => {
       write('app/main.js', "require('../lib/index.js'); require('node:fs'); require('./missing-optional-package');");
