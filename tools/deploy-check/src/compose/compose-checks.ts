@@ -1,5 +1,4 @@
-import { DEFAULT_API_KEY_VARIABLES } from '@alkdrec/llm-providers';
-import { baseEnvSchema } from '@alkdrec/service-kit';
+import { DRAIN_MARGIN_MS, drainOf, LLM_KEY_VARIABLES } from '../roles/drain-time';
 import { checkedRolesOf } from '../roles/image-roles';
 import { serviceRoutes } from '../roles/service-routes';
 import { runOf } from '../required-env/find-shortfalls';
@@ -7,9 +6,6 @@ import { argumentsOf, type ComposeProject, type ComposeService } from './compose
 import { composeContainers, imageServices } from './compose-containers';
 import { COMPOSE_DURATION } from './compose-schema';
 import type { InterpolationEnv } from './interpolate';
-
-/** Time a role needs after its drain (SHUTDOWN_GRACE_MS) to close queues, pools and the HTTP server. */
-export const CLOSE_MARGIN_MS = 5_000;
 
 /** Compose's default stop_grace_period. */
 const DEFAULT_STOP_GRACE_MS = 10_000;
@@ -44,7 +40,6 @@ export function composeProblems(project: ComposeProject, shellEnv: Interpolation
   const migrations = containers.filter((container) => runOf(container).kind === 'migrate').map((container) => container.container);
   if (migrations.length === 0) problems.push('no service runs the migration');
   const routes = serviceRoutes();
-  const keyVariables = new Set(Object.values(DEFAULT_API_KEY_VARIABLES).filter((name): name is string => name !== undefined));
 
   for (const container of containers) {
     const name = container.container;
@@ -56,7 +51,7 @@ export function composeProblems(project: ComposeProject, shellEnv: Interpolation
       if (service.restart === 'always' || service.restart === 'unless-stopped') problems.push(`${name}: a one-shot migration must not restart (restart: ${service.restart})`);
     }
     for (const variable of Object.keys(container.env.values)) {
-      if (keyVariables.has(variable) && !roles.includes('llm-worker')) problems.push(`${name}: ${variable} goes to the llm-worker only`);
+      if (LLM_KEY_VARIABLES.has(variable) && !roles.includes('llm-worker')) problems.push(`${name}: ${variable} goes to the llm-worker only`);
     }
     if (run.kind !== 'roles') continue;
     if (service.container_name !== undefined) problems.push(`${name}: container_name stops --scale ${name}=N (one name, one container)`);
@@ -65,10 +60,11 @@ export function composeProblems(project: ComposeProject, shellEnv: Interpolation
     if (service.healthcheck?.disable || !(test.includes(routes.ready) || test.includes(routes.live))) {
       problems.push(`${name}: needs a healthcheck on ${routes.ready} (or ${routes.live})`);
     }
-    const drainMs = baseEnvSchema.shape.SHUTDOWN_GRACE_MS.parse(container.env.values['SHUTDOWN_GRACE_MS']);
+    const drain = drainOf(container.env.values);
     const stopMs = service.stop_grace_period === undefined ? DEFAULT_STOP_GRACE_MS : durationMs(service.stop_grace_period);
-    if (!(stopMs >= drainMs + CLOSE_MARGIN_MS)) {
-      problems.push(`${name}: stop_grace_period ${service.stop_grace_period ?? '(default 10s)'} must be at least SHUTDOWN_GRACE_MS ${drainMs} ms + ${CLOSE_MARGIN_MS} ms, or Docker kills a draining job`);
+    if ('problem' in drain) problems.push(`${name}: ${drain.problem}`);
+    else if (!(stopMs >= drain.ms + DRAIN_MARGIN_MS)) {
+      problems.push(`${name}: stop_grace_period ${service.stop_grace_period ?? '(default 10s)'} must be at least ${drain.why} ms + ${DRAIN_MARGIN_MS} ms, or Docker kills a draining job`);
     }
     problems.push(
       ...dependencyProblems(name, service, [

@@ -86,8 +86,8 @@ describe('compose checks catch', () => {
       }),
       [
         'trainer: needs a healthcheck on /health/ready (or /health/live)',
-        'trainer: stop_grace_period 1m must be at least SHUTDOWN_GRACE_MS 60000 ms + 5000 ms, or Docker kills a draining job',
-        'selector: stop_grace_period (default 10s) must be at least SHUTDOWN_GRACE_MS 20000 ms + 5000 ms, or Docker kills a draining job',
+        'trainer: stop_grace_period 1m must be at least SHUTDOWN_GRACE_MS 60000 ms + 15000 ms, or Docker kills a draining job',
+        'selector: stop_grace_period (default 10s) must be at least SHUTDOWN_GRACE_MS 20000 ms + 15000 ms, or Docker kills a draining job',
       ],
     );
   });

@@ -1,7 +1,5 @@
-import { baseEnvSchema } from '@alkdrec/service-kit';
-import type { ContainerEnv } from '../required-env/container-env';
 import { allContainers, nameOf, podSpecOf, runsTheImage, runsToCompletion, type K8sObject, type PodSpec } from '../k8s/k8s-object';
-import { rolesNamedBy } from '../roles/image-roles';
+import { DRAIN_MARGIN_MS, drainOf } from '../roles/drain-time';
 import { statedEnv, Verdict, type Policy, type PolicyContext } from './policy';
 
 /** Workloads with their pod spec: every policy here walks these. */
@@ -86,25 +84,8 @@ export const resourcesPolicy: Policy = {
   },
 };
 
-/**
- * What shutdown takes beyond the grace a job gets: up to 5 s for a worker still connecting, 2 s per
- * producer queue closing, the pools (service-kit WorkerHost / QueueRegistry), with room to spare.
- */
-export const DRAIN_MARGIN_SECONDS = 15;
 /** What Kubernetes waits when terminationGracePeriodSeconds is not set. */
 const KUBERNETES_DEFAULT_GRACE_SECONDS = 30;
-
-/** How long a container may take to drain, in ms, from the environment it gets (see the Deployments' comments). */
-export function drainMs(env: ContainerEnv): { ms: number; why: string } | { problem: string } {
-  const grace = env.values['SHUTDOWN_GRACE_MS'];
-  const graceMs = grace === undefined ? baseEnvSchema.shape.SHUTDOWN_GRACE_MS.parse(undefined) : Number(grace);
-  if (!Number.isFinite(graceMs)) return { problem: `SHUTDOWN_GRACE_MS is not a number (${grace})` };
-  if (!rolesNamedBy(env.values['ALKDREC_ROLES']).includes('llm-worker')) return { ms: graceMs, why: `SHUTDOWN_GRACE_MS ${graceMs}` };
-  // An llm-worker's provider calls are not cut at the grace: each ends by LLM_TIMEOUT_MS at worst.
-  const timeout = Number(env.values['LLM_TIMEOUT_MS']);
-  if (!Number.isFinite(timeout)) return { problem: 'an llm-worker must state LLM_TIMEOUT_MS (its drain lasts up to that long)' };
-  return { ms: Math.max(graceMs, timeout), why: `max(SHUTDOWN_GRACE_MS ${graceMs}, LLM_TIMEOUT_MS ${timeout})` };
-}
 
 /** terminationGracePeriodSeconds above each container's drain (plus its preStop sleep and the margin). */
 export const gracePolicy: Policy = {
@@ -115,15 +96,15 @@ export const gracePolicy: Policy = {
       if (runsToCompletion(object)) continue;
       const grace = spec.terminationGracePeriodSeconds ?? KUBERNETES_DEFAULT_GRACE_SECONDS;
       for (const container of spec.containers.filter(runsTheImage)) {
-        const drain = drainMs(statedEnv(container, spec, context));
+        const drain = drainOf(statedEnv(container, spec, context).values);
         const where = `${nameOf(object)} container ${container.name}`;
         if ('problem' in drain) {
           verdict.expect(false, `${where}: ${drain.problem}`);
           continue;
         }
         const preStop = container.lifecycle?.preStop?.sleep?.seconds ?? 0;
-        const needed = Math.ceil(drain.ms / 1000) + preStop + DRAIN_MARGIN_SECONDS;
-        verdict.expect(grace >= needed, `${where}: terminationGracePeriodSeconds ${grace} < ${needed} (${drain.why} + preStop ${preStop} s + ${DRAIN_MARGIN_SECONDS} s margin)`);
+        const needed = Math.ceil((drain.ms + DRAIN_MARGIN_MS) / 1000) + preStop;
+        verdict.expect(grace >= needed, `${where}: terminationGracePeriodSeconds ${grace} < ${needed} (${drain.why} + preStop ${preStop} s + ${DRAIN_MARGIN_MS / 1000} s margin)`);
       }
     }
     return verdict.result();

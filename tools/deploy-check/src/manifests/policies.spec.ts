@@ -62,7 +62,10 @@ describe('the manifest policies catch what they are for', () => {
 
   it('a grace period shorter than the drain (from the env the container gets)', () => {
     expectCaught('grace periods above drain times', (o) => (podOf(o).terminationGracePeriodSeconds = 80), /terminationGracePeriodSeconds 80 < 85/);
-    expectCaught('grace periods above drain times', (o) => (containerOf(o).env = containerOf(o).env?.filter((e) => e.name !== 'LLM_TIMEOUT_MS')), /must state LLM_TIMEOUT_MS/);
+    // An llm-worker drains for as long as its longest provider call may last.
+    const timeout = (value: string) => (o: K8sObject[]) => ((containerOf(o).env?.find((e) => e.name === 'LLM_TIMEOUT_MS') as { value: string }).value = value);
+    expectCaught('grace periods above drain times', timeout('120000'), /terminationGracePeriodSeconds \d+ < 135 \(max\(SHUTDOWN_GRACE_MS \d+, LLM_TIMEOUT_MS 120000\)/);
+    expectCaught('grace periods above drain times', timeout('soon'), /LLM_TIMEOUT_MS is not a valid duration \(soon\)/);
   });
 
   it('the LLM key in another role, directly or through its Secret', () => {

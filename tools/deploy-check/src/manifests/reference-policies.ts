@@ -1,3 +1,4 @@
+import { LLM_KEY_VARIABLES } from '../roles/drain-time';
 import { allContainers, nameOf, podSpecOf, type K8sObject, type PodSpec } from '../k8s/k8s-object';
 import { providedNames } from '../required-env/container-env';
 import { rolesNamedBy } from '../roles/image-roles';
@@ -75,8 +76,6 @@ export const referencesPolicy: Policy = {
   },
 };
 
-/** An LLM provider key, by the providers' naming (ANTHROPIC_API_KEY, OPENAI_API_KEY, …). */
-export const LLM_KEY_NAME = /(^|_)API_KEY$/;
 
 /** The LLM key reaches the llm-worker and nothing else: not as a variable, not through the Secret holding it. */
 export const llmKeyPolicy: Policy = {
@@ -84,7 +83,7 @@ export const llmKeyPolicy: Policy = {
   check(context: PolicyContext) {
     const { objects, known } = context;
     const verdict = new Verdict();
-    const keyHolders = new Set([...known.keysByName('Secret')].filter(([, keys]) => [...keys].some((k) => LLM_KEY_NAME.test(k))).map(([name]) => name));
+    const keyHolders = new Set([...known.keysByName('Secret')].filter(([, keys]) => [...keys].some((k) => LLM_KEY_VARIABLES.has(k))).map(([name]) => name));
     let workersWithKey = 0;
     for (const object of objects) {
       const spec = podSpecOf(object);
@@ -93,7 +92,7 @@ export const llmKeyPolicy: Policy = {
         const env = statedEnv(container, spec, context);
         const roles = rolesNamedBy(env.values['ALKDREC_ROLES']);
         const isLlmWorker = roles.length > 0 && roles.every((role) => role === 'llm-worker');
-        const keyVars = providedNames(env).filter((name) => LLM_KEY_NAME.test(name));
+        const keyVars = providedNames(env).filter((name) => LLM_KEY_VARIABLES.has(name));
         const where = `${nameOf(object)} container ${container.name}`;
         if (isLlmWorker) {
           if (keyVars.length > 0) workersWithKey++;
@@ -104,7 +103,7 @@ export const llmKeyPolicy: Policy = {
         verdict.expect(read.length === 0, `${where}: reads the Secret ${read[0]?.name} that holds the LLM key`);
       }
     }
-    verdict.expect(workersWithKey > 0, 'no llm-worker container gets an LLM key variable (*_API_KEY)');
+    verdict.expect(workersWithKey > 0, `no llm-worker container gets an LLM key variable (${[...LLM_KEY_VARIABLES].join(', ')})`);
     return verdict.result();
   },
 };
