@@ -3,7 +3,8 @@ import { bundledDatasetPaths, importDataset, LlmRequestRepository, type RunLedge
 import { createTestDatabase } from '@alkdrec/db/testing';
 import { Queue, type Job } from 'bullmq';
 import { startFakeLlm, type FakeLlmStatsView } from '@alkdrec/llm-providers/testing';
-import { startLlmWorker } from './bench-llm-processes';
+import { readRequestTimeline, type RequestTimeline } from './bench-llm-ledger';
+import { startLlmWorkers } from './bench-llm-processes';
 import { benchRankingPayloads } from './bench-llm-sessions';
 
 /**
@@ -24,6 +25,13 @@ export interface BenchRunSpec {
   /** LLM_TIMEOUT_MS: how long a hanging request is waited for. */
   timeoutMs: number;
   redisUrl: string;
+  /** llm-worker processes consuming the queue, each running `concurrency` jobs at once (default 1). */
+  workers?: number;
+  /**
+   * The queue's BullMQ limiter (LLM_RANKING_RATE_LIMIT_MAX / _DURATION_MS), shared by all workers
+   * through Redis. Default 10 000 jobs a second: no limit in practice.
+   */
+  queueLimiter?: { max: number; durationMs: number };
 }
 
 export interface BenchRunReport {
@@ -32,32 +40,39 @@ export interface BenchRunReport {
   statuses: Record<LlmRankingStatus | 'failed', number>;
   /** Job tries beyond the first (transient errors; 429s wait without using a try). */
   retries: number;
-  /** Failed provider requests seen by the worker, by error class (from its logs). */
+  /** Failed provider requests seen by the workers, by error class (from their logs). */
   workerFaults: Record<string, number>;
   costUsd: number;
-  /** What the response store (claims made) and the run's budget (spent) hold afterwards. */
-  store: { claims: number; runSpentUsd: number };
+  /**
+   * What the response store holds afterwards: claims made, calls with an answer stored (SUCCEEDED
+   * or PARSE_FAILED), and the run's budget spent.
+   */
+  store: { claims: number; answersStored: number; runSpentUsd: number };
   /** The run's request ledger: one row per request sent (libs/db LlmRequestRepository). */
   ledger: RunLedger;
+  /** When the ledger's requests were sent, and by which worker process. */
+  timeline: RequestTimeline;
   fake: FakeLlmStatsView;
 }
 
 /**
  * One bench run end to end: a fresh PostgreSQL schema with the dataset imported, the fake server
- * and an llm-worker as child processes on a unique queue prefix, `sessions` ranking jobs added at
- * once, timed until every job has finished; then everything is read back and torn down.
+ * and `workers` llm-workers as child processes on a unique queue prefix, `sessions` ranking jobs
+ * added at once (after every worker is up), timed until every job has finished; then everything is
+ * read back and torn down.
  */
 export async function runLlmBench(spec: BenchRunSpec): Promise<BenchRunReport> {
   const db = await createTestDatabase();
   const prefix = `bench-llm-${process.pid}-${Date.now().toString(36)}`;
   const runId = `bench-${spec.provider}`;
   const fake = await startFakeLlm(spec.fakeArgs);
-  let worker: Awaited<ReturnType<typeof startLlmWorker>> | undefined;
+  let workers: Awaited<ReturnType<typeof startLlmWorkers>> | undefined;
   const queue = new Queue(QueueName.LlmRanking, { connection: { url: spec.redisUrl }, prefix });
   try {
     await importDataset(db.prisma, { ...bundledDatasetPaths(spec.dataset), name: spec.dataset });
     const payloads = await benchRankingPayloads(db.prisma, spec.dataset, runId, spec.sessions);
-    worker = await startLlmWorker({
+    const limiter = spec.queueLimiter ?? { max: 10_000, durationMs: 1_000 };
+    workers = await startLlmWorkers(spec.workers ?? 1, {
       REDIS_URL: spec.redisUrl,
       DATABASE_URL: db.databaseUrl,
       DATABASE_SCHEMA: db.schema,
@@ -71,8 +86,8 @@ export async function runLlmBench(spec: BenchRunSpec): Promise<BenchRunReport> {
       LLM_BATCH_POLL_MS: '250',
       LLM_RANKING_CONCURRENCY: String(spec.concurrency),
       LLM_RANKING_BACKOFF_MS: '500',
-      LLM_RANKING_RATE_LIMIT_MAX: '10000',
-      LLM_RANKING_RATE_LIMIT_DURATION_MS: '1000',
+      LLM_RANKING_RATE_LIMIT_MAX: String(limiter.max),
+      LLM_RANKING_RATE_LIMIT_DURATION_MS: String(limiter.durationMs),
     });
 
     const started = performance.now();
@@ -86,12 +101,12 @@ export async function runLlmBench(spec: BenchRunSpec): Promise<BenchRunReport> {
     for (const r of results) statuses[r.status]++;
     const retries = [...completed, ...failed].reduce((sum: number, job: Job) => sum + Math.max(0, job.attemptsMade - 1), 0);
     const workerFaults: Record<string, number> = {};
-    for (const entry of worker.logs()) {
+    for (const entry of workers.logs()) {
       if (typeof entry['errorClass'] === 'string' && String(entry['msg']).startsWith('llm call failed')) {
         workerFaults[entry['errorClass']] = (workerFaults[entry['errorClass']] ?? 0) + 1;
       }
     }
-    const calls = await db.prisma.llmCall.findMany({ select: { attempts: true } });
+    const calls = await db.prisma.llmCall.findMany({ select: { attempts: true, status: true } });
     const run = await db.prisma.llmRun.findUnique({ where: { id: runId } });
     return {
       spec,
@@ -100,12 +115,17 @@ export async function runLlmBench(spec: BenchRunSpec): Promise<BenchRunReport> {
       retries,
       workerFaults,
       costUsd: results.reduce((sum, r) => sum + r.costUsd, 0),
-      store: { claims: calls.reduce((sum, c) => sum + c.attempts, 0), runSpentUsd: Number(run?.spentUsd ?? 0) },
+      store: {
+        claims: calls.reduce((sum, c) => sum + c.attempts, 0),
+        answersStored: calls.filter((c) => c.status === 'SUCCEEDED' || c.status === 'PARSE_FAILED').length,
+        runSpentUsd: Number(run?.spentUsd ?? 0),
+      },
       ledger: await new LlmRequestRepository(db.prisma).runLedger(runId),
+      timeline: await readRequestTimeline(db.prisma, runId),
       fake: await fake.stats(),
     };
   } finally {
-    await worker?.stop();
+    await workers?.stop();
     await fake.stop();
     await queue.obliterate({ force: true }).catch(() => undefined);
     const hints = new Queue(QueueName.LlmHints, { connection: { url: spec.redisUrl }, prefix });

@@ -9,9 +9,16 @@
  * Options (env): BENCH_SESSIONS (500), BENCH_CONCURRENCY (64), BENCH_LATENCY_MS (5300),
  * BENCH_MODEL (claude-sonnet-4-5), BENCH_DATASET (movielens-hetrec2011), BENCH_RUNS
  * (anthropic,anthropic-batch,faults), REDIS_URL, TEST_DATABASE_URL.
+ *
+ * `npm run bench:llm -- --workers 1,2,4` instead runs the llm-worker as that many separate
+ * processes (bench-llm-scale.ts): a table of throughput by worker count, then one under the
+ * simulated provider's per-minute limit with the matching queue limiter, both with their accounting
+ * checked. Its flags are in bench-llm-scale.ts; the env options above (but BENCH_CONCURRENCY and
+ * BENCH_RUNS) apply too.
  */
 import { runLlmBench, type BenchRunReport, type BenchRunSpec } from './bench-llm-run';
 import { faultChecks, formatReports } from './bench-llm-report';
+import { parseScaleArgs, runScaleBench } from './bench-llm-scale';
 
 const PAPER = { calls: 500, wallMinutes: 44, usd: 8.6 };
 
@@ -26,6 +33,12 @@ async function main(): Promise<void> {
     concurrency: Number(env['BENCH_CONCURRENCY'] ?? 64),
     redisUrl: env['REDIS_URL'] || 'redis://127.0.0.1:6379',
   };
+  const scale = parseScaleArgs(process.argv.slice(2), env);
+  if (scale) {
+    const { model, dataset, redisUrl } = base;
+    const ok = await runScaleBench(scale, { model, dataset, redisUrl, provider: 'anthropic', timeoutMs: 30_000 }, latencyMs);
+    process.exit(ok ? 0 : 1);
+  }
   const latency = ['--latency-ms', String(latencyMs), '--seed', '7'];
   const all: Record<string, BenchRunSpec> = {
     anthropic: { ...base, label: 'anthropic', provider: 'anthropic', fakeArgs: latency, timeoutMs: 30_000 },

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parseAnthropicMessageRequest } from './anthropic-request';
-import { anthropicFaultError } from './error-bodies';
+import { anthropicFaultError, anthropicRateLimited } from './error-bodies';
 import { ClientRequestError, header, readJsonBody, sendJson } from './http-io';
+import { anthropicRateLimitHeaders } from './request-rate-limit';
 import type { ServerContext } from './server-context';
 import { estimateTokens, truncateToTokens } from './token-estimate';
 
@@ -43,15 +44,23 @@ export function buildAnthropicMessage(id: string, model: string, prompt: string,
 export async function handleMessages(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   checkAnthropicHeaders(req);
   const request = parseAnthropicMessageRequest(await readJsonBody(req));
+  // The account's rate limit refuses at the front door, before any generation (and any fault draw).
+  const limit = ctx.requestLimit.take();
+  if (!limit.admitted) {
+    const refused = anthropicRateLimited(limit);
+    return sendJson(res, refused.status, refused.body, refused.headers);
+  }
+  // The real API sends its rate-limit headers on every response; without a limit there are none to send.
+  const limitHeaders = ctx.requestLimit.enabled ? anthropicRateLimitHeaders(limit) : {};
   const outcome = ctx.simulator.generate('messages', request.prompt);
   if (outcome.kind === 'hang') return ctx.held.hang(res);
   if (outcome.kind === 'error') {
     const error = anthropicFaultError(outcome.fault, ctx.retryAfterSeconds);
-    return sendJson(res, error.status, error.body, error.headers);
+    return sendJson(res, error.status, error.body, { ...limitHeaders, ...error.headers });
   }
   const message = buildAnthropicMessage(ctx.nextId('msg'), request.model, request.prompt, outcome.text, request.maxTokens);
   ctx.held.delay(res, outcome.latencyMs, () => {
-    sendJson(res, 200, message);
+    sendJson(res, 200, message, limitHeaders);
     ctx.stats.delivered(outcome.promptHash);
   });
 }

@@ -25,7 +25,10 @@ Usage: node tools/fake-llm/dist/main.js [options]
                             whose prompt contains TEXT) get FAULT; repeatable, checked in order.
                             FAULT: 429 | 529 | 500 | hang | malformed | off-candidate
                             ENDPOINT: ${GENERATION_ENDPOINTS.join(' | ')} | * (any)
-  --retry-after S           retry-after seconds on a 429 (default 1)
+  --retry-after S           retry-after seconds on an injected 429 (default 1)
+  --rate-limit-rpm N        admit at most N generation requests per rolling minute, across all
+                            connections; beyond it a 429 rate_limit_error with retry-after and the
+                            anthropic-ratelimit-requests-* headers (default: no limit)
   --batch-processing-ms MS  time until a message batch has ended (default 1000)
   --ranking-length N        ids in a generated ranking (default 25)
   -h, --help                this text
@@ -59,6 +62,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
       ...Object.fromEntries(Object.keys(FAULT_FLAGS).map((flag) => [flag, { type: 'string' as const }])),
       schedule: { type: 'string', multiple: true },
       'retry-after': { type: 'string' },
+      'rate-limit-rpm': { type: 'string' },
       'batch-processing-ms': { type: 'string' },
       'ranking-length': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -81,6 +85,7 @@ export function parseCliArgs(argv: readonly string[]): CliCommand {
   const optional: Array<[string, keyof FakeLlmServerOptions]> = [
     ['seed', 'seed'],
     ['retry-after', 'retryAfterSeconds'],
+    ['rate-limit-rpm', 'rateLimitRpm'],
     ['batch-processing-ms', 'batchProcessingMs'],
     ['drop-batch-create-responses', 'dropBatchCreateResponses'],
     ['ranking-length', 'rankingLength'],

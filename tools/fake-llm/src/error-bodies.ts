@@ -1,3 +1,4 @@
+import { anthropicRateLimitHeaders, openAiRateLimitHeaders, type RateLimitDecision } from './request-rate-limit';
 import type { HttpFault } from './simulator';
 
 /** The Anthropic API's error types this simulation can produce. */
@@ -58,6 +59,26 @@ export function openAiFaultError(fault: HttpFault, retryAfterSeconds: number): E
     case 'server-error-500':
       return openAiError(500, 'server_error', null, 'Simulated internal server error.');
   }
+}
+
+/** The 429 of the server's own per-minute limit (`rateLimitRpm`), with the rate-limit headers. */
+export function anthropicRateLimited(decision: RateLimitDecision): ErrorReply {
+  return anthropicError(
+    429,
+    'rate_limit_error',
+    `Number of requests has exceeded your per-minute rate limit (simulated limit: ${decision.limit} requests per minute).`,
+    anthropicRateLimitHeaders(decision),
+  );
+}
+
+export function openAiRateLimited(decision: RateLimitDecision): ErrorReply {
+  return openAiError(
+    429,
+    'requests',
+    'rate_limit_exceeded',
+    `Rate limit reached for requests (simulated limit: ${decision.limit} requests per minute).`,
+    openAiRateLimitHeaders(decision),
+  );
 }
 
 /** Maps a client mistake (ClientRequestError status) to Anthropic's error type. */

@@ -11,6 +11,7 @@ import { HeldResponses } from './held-responses';
 import { ClientRequestError, sendJson } from './http-io';
 import { handleChatCompletions } from './openai-chat';
 import { resolveOptions, type FakeLlmServerOptions, type ResolvedOptions } from './options';
+import { RollingRequestLimit } from './request-rate-limit';
 import { loadRecordedAnswers, type RecordedAnswers, type RecordedAnswersSummary } from './recorded-answers';
 import type { ServerContext } from './server-context';
 import { Simulator } from './simulator';
@@ -34,6 +35,7 @@ export class FakeLlmServer {
   private readonly stats_ = new StatsCounter();
   private readonly held = new HeldResponses();
   private readonly batches: BatchStore;
+  private readonly requestLimit: RollingRequestLimit;
   private readonly http: Server;
   private simulator: Simulator | undefined;
   private recordings: RecordedAnswers | undefined;
@@ -46,6 +48,7 @@ export class FakeLlmServer {
     this.options = resolveOptions(options);
     this.batches = new BatchStore(this.options.batchProcessingMs, this.options.seed);
     this.batchCreateDropsLeft = this.options.dropBatchCreateResponses;
+    this.requestLimit = new RollingRequestLimit(this.options.rateLimitRpm);
     this.http = createServer((req, res) => void this.route(req, res));
   }
 
@@ -85,12 +88,13 @@ export class FakeLlmServer {
   }
 
   stats(): FakeLlmStats {
-    return this.stats_.snapshot({ hangingNow: this.held.hangingCount, inFlightNow: this.held.inFlightCount });
+    return this.stats_.snapshot({ hangingNow: this.held.hangingCount, inFlightNow: this.held.inFlightCount, rateLimit: this.requestLimit.stats() });
   }
 
-  /** As if freshly started: counters, attempt numbers, the fault schedule and batches start over. */
+  /** As if freshly started: counters, attempt numbers, the fault schedule, the rate-limit window and batches start over. */
   reset(): void {
     this.stats_.reset();
+    this.requestLimit.reset();
     this.simulator?.reset();
     this.batches.clear();
     this.idCounter = 0;
@@ -113,6 +117,7 @@ export class FakeLlmServer {
       held: this.held,
       batches: this.batches,
       retryAfterSeconds: this.options.retryAfterSeconds,
+      requestLimit: this.requestLimit,
       baseUrl: () => this.url,
       // Unique across server instances too, as a real provider's ids are (a client may have recorded another server's).
       nextId: (prefix) => `${prefix}_fake_${this.instance}${(++this.idCounter).toString().padStart(8, '0')}`,

@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { openAiFaultError } from './error-bodies';
+import { openAiFaultError, openAiRateLimited } from './error-bodies';
 import { ClientRequestError, readJsonBody, sendJson } from './http-io';
+import { openAiRateLimitHeaders } from './request-rate-limit';
 import type { ServerContext } from './server-context';
 import { estimateTokens, truncateToTokens } from './token-estimate';
 
@@ -16,11 +17,17 @@ interface ChatRequest {
  */
 export async function handleChatCompletions(ctx: ServerContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const request = parseChatRequest(await readJsonBody(req));
+  const limit = ctx.requestLimit.take();
+  if (!limit.admitted) {
+    const refused = openAiRateLimited(limit);
+    return sendJson(res, refused.status, refused.body, refused.headers);
+  }
+  const limitHeaders = ctx.requestLimit.enabled ? openAiRateLimitHeaders(limit) : {};
   const outcome = ctx.simulator.generate('chat-completions', request.prompt);
   if (outcome.kind === 'hang') return ctx.held.hang(res);
   if (outcome.kind === 'error') {
     const error = openAiFaultError(outcome.fault, ctx.retryAfterSeconds);
-    return sendJson(res, error.status, error.body, error.headers);
+    return sendJson(res, error.status, error.body, { ...limitHeaders, ...error.headers });
   }
   const truncated = request.maxTokens !== undefined && estimateTokens(outcome.text) > request.maxTokens;
   const content = truncated ? truncateToTokens(outcome.text, request.maxTokens as number) : outcome.text;
@@ -35,7 +42,7 @@ export async function handleChatCompletions(ctx: ServerContext, req: IncomingMes
     usage: { prompt_tokens: promptTokens, completion_tokens: completionTokens, total_tokens: promptTokens + completionTokens },
   };
   ctx.held.delay(res, outcome.latencyMs, () => {
-    sendJson(res, 200, completion);
+    sendJson(res, 200, completion, limitHeaders);
     ctx.stats.delivered(outcome.promptHash);
   });
 }

@@ -17,6 +17,12 @@ export interface FakeLlmServerOptions {
   schedule?: FaultRule[];
   /** Value of the `retry-after` header (seconds) on a 429. Default 1. */
   retryAfterSeconds?: number;
+  /**
+   * Requests per rolling minute admitted on the generation routes (POST /v1/messages and
+   * /v1/chat/completions), across all connections; beyond it a 429 `rate_limit_error` with
+   * `retry-after`. Default: no limit.
+   */
+  rateLimitRpm?: number;
   /** Time from a batch's creation until it has ended. Default 1000 ms. */
   batchProcessingMs?: number;
   /**
@@ -36,8 +42,8 @@ export interface FakeLlmServerOptions {
   rankingLength?: number;
 }
 
-export type ResolvedOptions = Required<Omit<FakeLlmServerOptions, 'recordings' | 'datasetsDir'>> &
-  Pick<FakeLlmServerOptions, 'recordings' | 'datasetsDir'>;
+export type ResolvedOptions = Required<Omit<FakeLlmServerOptions, 'recordings' | 'datasetsDir' | 'rateLimitRpm'>> &
+  Pick<FakeLlmServerOptions, 'recordings' | 'datasetsDir' | 'rateLimitRpm'>;
 
 export function resolveOptions(options: FakeLlmServerOptions): ResolvedOptions {
   const integer = (value: number, name: string, min: number, max = Number.MAX_SAFE_INTEGER): number => {
@@ -58,6 +64,7 @@ export function resolveOptions(options: FakeLlmServerOptions): ResolvedOptions {
     faults: validateFaultProbabilities(options.faults ?? {}),
     schedule: (options.schedule ?? []).map(validateFaultRule),
     retryAfterSeconds: nonNegative(options.retryAfterSeconds ?? 1, 'retryAfterSeconds'),
+    rateLimitRpm: options.rateLimitRpm === undefined ? undefined : integer(options.rateLimitRpm, 'rateLimitRpm', 1),
     batchProcessingMs: nonNegative(options.batchProcessingMs ?? 1000, 'batchProcessingMs'),
     dropBatchCreateResponses: integer(options.dropBatchCreateResponses ?? 0, 'dropBatchCreateResponses', 0),
     datasets: options.datasets ?? [],

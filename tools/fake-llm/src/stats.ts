@@ -1,4 +1,5 @@
 import { FAULT_KINDS, GENERATION_ENDPOINTS, type FaultKind, type GenerationEndpoint } from './faults';
+import type { RateLimitStats } from './request-rate-limit';
 
 /** The HTTP routes the simulation serves (control routes under /_fake are not counted). */
 export const ROUTES = ['messages', 'batches.create', 'batches.list', 'batches.retrieve', 'batches.results', 'chat.completions', 'unknown'] as const;
@@ -33,6 +34,11 @@ export interface FakeLlmStats {
    * request is billed once processed, however often its results are read).
    */
   delivered: { answers: number; prompts: number; promptsAnsweredTwice: number };
+  /**
+   * The per-minute request limit of the generation routes (`rateLimitRpm`): requests admitted,
+   * refused with a 429 by the limit (not counted as generations), and the busiest rolling minute.
+   */
+  rateLimit: RateLimitStats;
   /** Hanging requests not yet given up by their client. */
   hangingNow: number;
   /** Requests received and not yet answered: delayed answers and hanging requests. */
@@ -56,6 +62,7 @@ export class StatsCounter {
       rejected: zeros(['authentication', 'invalid-request', 'not-found'] as const),
       batches: { created: 0, requests: 0 },
       delivered: { answers: 0, prompts: 0, promptsAnsweredTwice: 0 },
+      rateLimit: { requestsPerMinute: null, admitted: 0, limited: 0, busiestMinute: 0 },
       hangingNow: 0,
       inFlightNow: 0,
     };
@@ -98,8 +105,8 @@ export class StatsCounter {
   }
 
   /** A deep copy: callers may keep it while the server goes on counting. */
-  snapshot(held: { hangingNow: number; inFlightNow: number }): FakeLlmStats {
-    return { ...structuredClone(this.stats), ...held };
+  snapshot(live: { hangingNow: number; inFlightNow: number; rateLimit: RateLimitStats }): FakeLlmStats {
+    return { ...structuredClone(this.stats), ...live, rateLimit: { ...live.rateLimit } };
   }
 
   reset(): void {

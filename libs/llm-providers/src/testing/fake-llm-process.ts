@@ -12,6 +12,12 @@ export interface FakeLlmStatsView {
   delivered: { answers: number; prompts: number; promptsAnsweredTwice: number };
   /** Requests received and not answered yet (delayed answers and hanging requests). */
   inFlightNow: number;
+  /**
+   * The server's per-minute request limit (`--rate-limit-rpm`; null: none): requests admitted,
+   * refused with a 429 by it, and the most admitted in any rolling minute. Optional for views
+   * built by hand in specs.
+   */
+  rateLimit?: { requestsPerMinute: number | null; admitted: number; limited: number; busiestMinute: number };
 }
 
 export interface FakeLlmProcess {
