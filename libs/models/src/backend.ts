@@ -1,3 +1,4 @@
+import { installFastWasmGather } from './ops/wasm/fast-gather';
 import { tf } from './tf';
 
 export type BackendPreference = 'auto' | 'node' | 'wasm' | 'cpu';
@@ -24,6 +25,7 @@ export async function initBackend(preference: BackendPreference = 'auto'): Promi
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     require('@tensorflow/tfjs-backend-wasm');
     if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js wasm backend failed to initialise');
+    installFastWasmGather();
   }
   await tf.ready();
   return tf.getBackend();

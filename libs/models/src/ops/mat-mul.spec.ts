@@ -9,7 +9,14 @@ describe('matMul', () => {
     await initBackend('wasm');
   });
 
-  for (const [label, aShape, bShape] of [['2-D', [3, 4], [4, 2]], ['3-D batched', [2, 3, 4], [2, 4, 5]]] as const) {
+  for (const [label, aShape, bShape] of [
+    ['2-D', [3, 4], [4, 2]],
+    ['3-D batched', [2, 3, 4], [2, 4, 5]],
+    // Vector operands: their transposes are reshapes.
+    ['2-D by a column vector', [5, 4], [4, 1]],
+    ['2-D row vector by a matrix', [1, 4], [4, 3]],
+    ['3-D batched by column vectors', [2, 3, 4], [2, 4, 1]],
+  ] as const) {
     it(`${label}: same value and gradients as tf.matMul`, () => {
       const a = tf.randomNormal([...aShape], 0, 1, 'float32', 1);
       const b = tf.randomNormal([...bShape], 0, 1, 'float32', 2);

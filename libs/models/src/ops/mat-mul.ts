@@ -13,6 +13,10 @@ export function matMul<T extends Tensor>(a: T, b: Tensor): T {
 }
 
 function swapLast(x: Tensor): Tensor {
+  const [rows, cols] = x.shape.slice(-2) as [number, number];
+  // A row or column vector's transpose has the same memory layout: a reshape, not a copy. STAMP's
+  // attention weights (w0, [d, 1]) and their [B·L, 1] gradients hit this on every step.
+  if (rows === 1 || cols === 1) return tf.reshape(x, [...x.shape.slice(0, -2), cols, rows]);
   return x.rank === 3 ? tf.transpose(x, [0, 2, 1]) : tf.transpose(x);
 }
 
