@@ -7,6 +7,7 @@ import { inBatchBpr } from '../losses/in-batch-bpr';
 import { uniformBce } from '../losses/uniform-bce';
 import { rankSessions } from '../evaluation/evaluate';
 import type { TrainingExamples } from './examples';
+import { createAdam, type StepOptimizer } from './adam';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from './snapshot';
 import type { TrainOptions, TrainProgress, ValidationPoint } from './train-options';
 
@@ -55,7 +56,7 @@ export async function trainModel(
   const model = input.initial ?? createBackbone(options.backbone, { itemCount: input.itemCount, dim: options.dim, maxLength: 10 }, rng.fork(1));
   const batchRng = rng.fork(2);
   const encoded = encodeSessions(input.examples.sessions, input.itemCount, model.shape.maxLength);
-  const optimizer = tf.train.adam(options.learningRate);
+  const optimizer = createAdam(options.learningRate);
   const pairCount = input.examples.positive.length;
   const batchSize = Math.min(options.batchSize, pairCount);
   const scratch = Int32Array.from({ length: pairCount }, (_, i) => i);
@@ -112,7 +113,7 @@ export async function trainModel(
 
 function runStep(
   model: Backbone,
-  optimizer: tf.Optimizer,
+  optimizer: StepOptimizer,
   encoded: EncodedSessions,
   examples: TrainingExamples,
   pairs: Int32Array,

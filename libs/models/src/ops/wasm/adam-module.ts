@@ -1,0 +1,147 @@
+/**
+ * A WebAssembly function that applies one Adam update to one variable in place of tfjs's chain of
+ * ten element-wise kernels (each a pass over the whole table and a table-sized allocation: ~20 ms
+ * of an FPMC d = 100 step for its two 8,476 × 100 tables). It works directly in the wasm backend's
+ * memory, which it imports, on the tensors' heap offsets.
+ *
+ *   adam(p, g, m, v, out, n, β1, β2, 1−β1, 1−β2, 1−β1ᵗ, 1−β2ᵗ, ε, −lr):
+ *     m ← m·β1 + g·(1−β1)                   (in place)
+ *     v ← v·β2 + (g·g)·(1−β2)               (in place)
+ *     out ← (m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ε) · (−lr) + p
+ *
+ * Four elements at a time with SIMD (f32x4), the last n mod 4 one at a time. *
+ * The operations and their order are tfjs's AdamOptimizer.applyGradients, each in float32 (wasm's
+ * f32 arithmetic is IEEE binary32, round to nearest, like the SIMD lanes tfjs's kernels use), so
+ * the weights come out bit for bit the same (adam.spec.ts checks it against tf.train.adam).
+ *
+ * Encoded by hand below (the module is ~200 bytes; no assembler is needed at build or run time).
+ */
+
+// Parameter and local indices.
+const P = 0, G = 1, M = 2, V = 3, OUT = 4, N = 5, B1 = 6, B2 = 7, C1 = 8, C2 = 9, O1 = 10, O2 = 11, EPS = 12, NLR = 13;
+const END = 14, END4 = 15, I = 16; // i32: byte offsets
+const GI = 17, MI = 18, VI = 19; // f32 (the tail)
+const VGI = 20, VMI = 21, VVI = 22; // v128 (four lanes at a time)
+/** v128 locals holding each f32 parameter splatted to four lanes, by parameter index. */
+const SPLAT: Record<number, number> = { [B1]: 23, [B2]: 24, [C1]: 25, [C2]: 26, [O1]: 27, [O2]: 28, [EPS]: 29, [NLR]: 30 };
+
+const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
+const simd = (opcode: number) => [0xfd, ...uleb(opcode)];
+const get = (index: number) => [0x20, index];
+const set = (index: number) => [0x21, index];
+const i32Const = (value: number) => [0x41, ...sleb(value)];
+const I32_ADD = 0x6a, I32_AND = 0x71, I32_SHL = 0x74, I32_GE_U = 0x4f;
+
+/** One lane width's operations: scalar f32, or f32x4 (whose arithmetic is lane-wise the same IEEE binary32). */
+interface Lanes {
+  load: number[]; store: number[]; add: number[]; mul: number[]; div: number[]; sqrt: number[];
+  /** A parameter's value at this width. */
+  param(index: number): number[];
+  g: number; m: number; v: number;
+  bytes: number;
+}
+const scalar: Lanes = {
+  load: [0x2a, 0x02, 0x00], store: [0x38, 0x02, 0x00], add: [0x92], mul: [0x94], div: [0x95], sqrt: [0x91],
+  param: (index) => get(index), g: GI, m: MI, v: VI, bytes: 4,
+};
+const vector: Lanes = {
+  load: [...simd(0x00), 0x02, 0x00], store: [...simd(0x0b), 0x02, 0x00],
+  add: simd(0xe4), mul: simd(0xe6), div: simd(0xe7), sqrt: simd(0xe3),
+  param: (index) => get(SPLAT[index] as number), g: VGI, m: VMI, v: VVI, bytes: 16,
+};
+
+/** The address of the current element(s) of the array at parameter `base`. */
+const at = (base: number) => [...get(base), ...get(I), I32_ADD];
+
+/** `while (i < end) { update lanes.bytes / 4 elements; i += lanes.bytes }`. */
+function updateLoop(lanes: Lanes, end: number): number[] {
+  const { g, m, v, param } = lanes;
+  return [
+    0x02, 0x40, 0x03, 0x40, // block, loop
+    ...get(I), ...get(end), I32_GE_U, 0x0d, 1, // br_if out
+    ...at(G), ...lanes.load, ...set(g),
+    ...at(M), ...lanes.load, ...param(B1), ...lanes.mul, ...get(g), ...param(C1), ...lanes.mul, ...lanes.add, ...set(m),
+    ...at(V), ...lanes.load, ...param(B2), ...lanes.mul, ...get(g), ...get(g), ...lanes.mul, ...param(C2), ...lanes.mul, ...lanes.add, ...set(v),
+    ...at(M), ...get(m), ...lanes.store,
+    ...at(V), ...get(v), ...lanes.store,
+    ...at(OUT),
+    ...get(m), ...param(O1), ...lanes.div,
+    ...get(v), ...param(O2), ...lanes.div, ...lanes.sqrt, ...param(EPS), ...lanes.add,
+    ...lanes.div, ...param(NLR), ...lanes.mul,
+    ...at(P), ...lanes.load, ...lanes.add,
+    ...lanes.store,
+    ...get(I), ...i32Const(lanes.bytes), I32_ADD, ...set(I),
+    0x0c, 0, // br loop
+    0x0b, 0x0b, // end loop, end block
+  ];
+}
+
+const body: number[] = [
+  ...get(N), ...i32Const(2), I32_SHL, ...set(END),
+  ...get(N), ...i32Const(-4), I32_AND, ...i32Const(2), I32_SHL, ...set(END4),
+  ...Object.entries(SPLAT).flatMap(([param, local]) => [...get(Number(param)), ...simd(0x13), ...set(local)]), // f32x4.splat
+  ...updateLoop(vector, END4),
+  ...updateLoop(scalar, END),
+  0x0b, // end function
+];
+
+function sleb(value: number): number[] {
+  const bytes: number[] = [];
+  for (;;) {
+    const byte = value & 0x7f;
+    value >>= 7;
+    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) {
+      bytes.push(byte);
+      return bytes;
+    }
+    bytes.push(byte | 0x80);
+  }
+}
+
+function uleb(value: number): number[] {
+  const bytes: number[] = [];
+  do {
+    let byte = value & 0x7f;
+    value >>>= 7;
+    if (value !== 0) byte |= 0x80;
+    bytes.push(byte);
+  } while (value !== 0);
+  return bytes;
+}
+
+const name = (text: string) => [...uleb(text.length), ...Buffer.from(text, 'utf8')];
+const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
+const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
+
+const params = [I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32, F32];
+const locals = [[3, I32], [3, F32], [11, V128]];
+const code = [...vec(locals), ...body];
+
+/** The module's bytes: one function `adam`, importing `env.memory`. */
+export const ADAM_MODULE_BYTES = new Uint8Array([
+  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
+  ...section(1, vec([[0x60, ...vec(params.map((t) => [t])), 0x00]])),
+  ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]])),
+  ...section(3, vec([[0x00]])),
+  ...section(7, vec([[...name('adam'), 0x00, 0x00]])),
+  ...section(10, vec([[...uleb(code.length), ...code]])),
+]);
+
+export type AdamUpdate = (
+  p: number, g: number, m: number, v: number, out: number, n: number,
+  beta1: number, beta2: number, oneMinusBeta1: number, oneMinusBeta2: number,
+  oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negativeLearningRate: number,
+) => void;
+
+/** Node's WebAssembly global, typed as far as this file uses it (the project's TS libs have no DOM types). */
+interface WebAssemblyApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
+}
+const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
+
+/** The `adam` function bound to a wasm memory (a WebAssembly.Memory: the wasm backend's). */
+export function instantiateAdam(memory: object): AdamUpdate {
+  const instance = new wasm.Instance(new wasm.Module(ADAM_MODULE_BYTES), { env: { memory } });
+  return instance.exports['adam'] as AdamUpdate;
+}
