@@ -2,6 +2,7 @@ import type { Rng } from '@alkdrec/recsys';
 import { tf, type Tensor1D, type Tensor2D, type Tensor3D, type Variable } from '../tf';
 import { gatherRows } from '../ops/gather-rows';
 import { l2Normalize, layerNorm } from '../ops/normalize';
+import { weightedSum } from '../ops/weighted-sum';
 import type { Backbone, BackboneShape, SessionBatch } from './backbone';
 import { constantVariable, uniformVariable, variablePrefix } from './init';
 
@@ -95,8 +96,8 @@ export class AttMix implements Backbone {
     let w = tf.div(weights as Tensor2D, HEADS) as Tensor2D;
     if (training) w = tf.dropout(w, DROPOUT, undefined, dropoutSeed + 1) as Tensor2D;
 
-    const values = tf.reshape(tf.add(tf.matMul(tf.reshape(h, [B * L, d]), this.valueW as Tensor2D), this.valueB), [B, L, d]);
-    const pooled = tf.sum(tf.mul(values, tf.expandDims(w, 2)), 1) as Tensor2D;
+    const values = tf.reshape(tf.add(tf.matMul(tf.reshape(h, [B * L, d]), this.valueW as Tensor2D), this.valueB), [B, L, d]) as Tensor3D;
+    const pooled = weightedSum(values, tf.expandDims(w, 2) as Tensor3D);
     const normed = layerNorm(pooled, this.normGain as Tensor1D, this.normBias as Tensor1D);
     const hLast = tf.reshape(tf.slice(reversed, [0, 0, 0], [B, 1, d]), [B, d]) as Tensor2D;
     const a = tf.add(tf.matMul(tf.concat([normed, hLast], 1), this.outW as Tensor2D), this.outB) as Tensor2D;

@@ -1,6 +1,7 @@
 import type { Rng } from '@alkdrec/recsys';
-import { tf, type Tensor1D, type Tensor2D, type Variable } from '../tf';
+import { tf, type Tensor1D, type Tensor2D, type Tensor3D, type Variable } from '../tf';
 import { gatherRows } from '../ops/gather-rows';
+import { maskedSum } from '../ops/weighted-sum';
 import type { Backbone, BackboneShape, SessionBatch } from './backbone';
 import { normalVariable, variablePrefix, xavierStd } from './init';
 
@@ -26,7 +27,7 @@ export class Fpmc implements Backbone {
   encode(batch: SessionBatch): Tensor2D {
     const { size, maxLength } = batch;
     const h = tf.reshape(gatherRows(this.inTable as Tensor2D, tf.reshape(batch.ids, [-1]) as Tensor1D), [size, maxLength, -1]);
-    const summed = tf.sum(tf.mul(h, tf.expandDims(batch.mask, 2)), 1) as Tensor2D;
+    const summed = maskedSum(h as Tensor3D, tf.expandDims(batch.mask, 2) as Tensor3D);
     return tf.div(summed, tf.sum(batch.mask, 1, true));
   }
 

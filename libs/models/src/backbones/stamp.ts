@@ -1,7 +1,8 @@
 import type { Rng } from '@alkdrec/recsys';
-import { tf, type Tensor1D, type Tensor2D, type Variable } from '../tf';
+import { tf, type Tensor1D, type Tensor2D, type Tensor3D, type Variable } from '../tf';
 import { gatherRows } from '../ops/gather-rows';
 import { matMul } from '../ops/mat-mul';
+import { maskedSum, weightedSum } from '../ops/weighted-sum';
 import type { Backbone, BackboneShape, SessionBatch } from './backbone';
 import { constantVariable, normalVariable, variablePrefix } from './init';
 
@@ -39,15 +40,15 @@ export class Stamp implements Backbone {
     const { size, maxLength } = batch;
     const d = this.shape.dim;
     const flat = gatherRows(this.inTable as Tensor2D, tf.reshape(batch.ids, [-1]) as Tensor1D); // [B·L, d]
-    const mask3 = tf.expandDims(batch.mask, 2);
-    const x = tf.reshape(flat, [size, maxLength, d]);
-    const mean = tf.div(tf.sum(tf.mul(x, mask3), 1), tf.sum(batch.mask, 1, true)) as Tensor2D;
+    const mask3 = tf.expandDims(batch.mask, 2) as Tensor3D;
+    const x = tf.reshape(flat, [size, maxLength, d]) as Tensor3D;
+    const mean = tf.div(maskedSum(x, mask3), tf.sum(batch.mask, 1, true)) as Tensor2D;
     const last = gatherRows(flat, batch.lastFlat);
     const perSession = tf.add(tf.add(matMul(last, this.w2 as Tensor2D), matMul(mean, this.w3 as Tensor2D)), this.b);
     const perItem = tf.reshape(matMul(flat, this.w1 as Tensor2D), [size, maxLength, d]);
     const hidden = tf.sigmoid(tf.add(perItem, tf.expandDims(perSession, 1)));
-    const alpha = tf.mul(tf.reshape(matMul(tf.reshape(hidden, [-1, d]), this.w0 as Tensor2D), [size, maxLength, 1]), mask3);
-    return tf.add(tf.sum(tf.mul(alpha, x), 1), mean) as Tensor2D;
+    const alpha = tf.mul(tf.reshape(matMul(tf.reshape(hidden, [-1, d]), this.w0 as Tensor2D), [size, maxLength, 1]), mask3) as Tensor3D;
+    return tf.add(weightedSum(x, alpha), mean) as Tensor2D;
   }
 
   itemEmbeddings(items: Tensor1D): Tensor2D {

@@ -16,6 +16,9 @@ describe('matMul', () => {
     ['2-D by a column vector', [5, 4], [4, 1]],
     ['2-D row vector by a matrix', [1, 4], [4, 3]],
     ['3-D batched by column vectors', [2, 3, 4], [2, 4, 1]],
+    // A tall operand times a column: ∂/∂b is taken as (gᵀ·a)ᵀ.
+    ['tall by a column vector', [64, 6], [6, 1]],
+    ['3-D tall by column vectors', [2, 40, 5], [2, 5, 1]],
   ] as const) {
     it(`${label}: same value and gradients as tf.matMul`, () => {
       const a = tf.randomNormal([...aShape], 0, 1, 'float32', 1);

@@ -29,13 +29,20 @@ function makeOp(): MatMulOp {
       gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
         const [sa, sb] = saved as [Tensor, Tensor];
         const g = dy as Tensor;
-        return [
-          tf.matMul(g as tf.Tensor2D, swapLast(sb) as tf.Tensor2D),
-          tf.matMul(swapLast(sa) as tf.Tensor2D, g as tf.Tensor2D),
-        ];
+        return [tf.matMul(g as tf.Tensor2D, swapLast(sb) as tf.Tensor2D), gradientOfB(sa, g)];
       },
     };
   }) as unknown as MatMulOp;
+}
+
+/**
+ * ∂/∂b of a·b is aᵀ·g. When g is a column ([N, 1]: STAMP's attention scores per item against its
+ * [d, 1] attention vector) the same sums are (gᵀ·a)ᵀ, where both transposes are reshapes: it saves
+ * copying the [B·L, d] `a` (~6 ms at d = 100); XNNPACK runs the 1-row product in ~0.3 ms.
+ */
+function gradientOfB(a: Tensor, g: Tensor): Tensor {
+  if (g.shape[g.rank - 1] === 1) return swapLast(tf.matMul(swapLast(g) as tf.Tensor2D, a as tf.Tensor2D));
+  return tf.matMul(swapLast(a) as tf.Tensor2D, g as tf.Tensor2D);
 }
 
 const plainOp = makeOp();
