@@ -15,7 +15,8 @@ import { dropSchema } from '@alkdrec/db/testing';
 import { textTable } from '@alkdrec/text-table';
 
 const REPO = join(__dirname, '..', '..', '..');
-const TARGET_MS = 10 * 60_000;
+/** The main command from nothing on the 2-core reference machine (issue 11: two minutes). */
+const TARGET_MS = 2 * 60_000;
 
 async function main(): Promise<void> {
   const env = process.env;
@@ -59,14 +60,23 @@ function formatReport(result: RunResult, wallMs: number): string {
   const rows = result.stages.map((s) => [s.name, seconds(s.wallMs), `${((100 * s.wallMs) / wallMs).toFixed(1)} %`]);
   rows.push(['(migrate, import, start services, queueing)', seconds(wallMs - stagesMs), `${((100 * (wallMs - stagesMs)) / wallMs).toFixed(1)} %`]);
   rows.push(['whole command', seconds(wallMs), '100.0 %']);
-  const m = result.distilled.test;
+  const metricRow = (label: string, m: RunResult['distilled']['test']) =>
+    [label, m.recall5.toFixed(5), m.ndcg5.toFixed(5), m.recall10.toFixed(5), m.ndcg10.toFixed(5)];
   return [
     `bench:run — ${result.runId}`,
     '',
     textTable([['stage', 'wall', 'share'], ...rows], { ruleUnderHeader: true }),
     '',
     `target ≤ ${seconds(TARGET_MS)}: ${wallMs <= TARGET_MS ? 'met' : 'MISSED'}`,
-    `distilled test R@5 ${m.recall5.toFixed(5)}  N@5 ${m.ndcg5.toFixed(5)}  R@10 ${m.recall10.toFixed(5)}  N@10 ${m.ndcg10.toFixed(5)}`,
+    textTable(
+      [
+        ['test metrics', 'R@5', 'N@5', 'R@10', 'N@10'],
+        metricRow('student', result.student.test),
+        metricRow('teacher', result.teacher.test),
+        metricRow('distilled', result.distilled.test),
+      ],
+      { ruleUnderHeader: true },
+    ),
     `LLM: ${result.llm.calls} calls, ${result.llm.costUsd.toFixed(4)} USD`,
   ].join('\n');
 }

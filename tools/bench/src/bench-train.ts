@@ -4,7 +4,7 @@
  * its wall time against the reference code's 637 s on this machine (target: at most 1/5 of it).
  *
  * Options (env): BENCH_DATASET (default movielens-hetrec2011), BENCH_STEPS (timed steps, default 30),
- * BENCH_FULL=0 to skip the full training run.
+ * BENCH_FULL=0 to skip the full training run, BENCH_BACKBONES (fpmc,stamp,attmix) to time fewer.
  */
 import {
   defaultTrainOptions, disposeModel, evaluateModel, initBackend, nextItemExamples, trainModel, type BackboneName,
@@ -22,7 +22,8 @@ async function main(): Promise<void> {
   console.log(`bench:train on ${datasetName} (${splits.itemCount} items, ${splits.train.length} train / ${splits.valid.length} valid sessions), backend ${backend}, batch 1024`);
 
   const rows: string[][] = [];
-  for (const backbone of ['fpmc', 'stamp', 'attmix'] as BackboneName[]) {
+  const backbones = (process.env['BENCH_BACKBONES'] ?? 'fpmc,stamp,attmix').split(',').map((name) => name.trim()) as BackboneName[];
+  for (const backbone of backbones) {
     for (const role of ['student', 'teacher'] as const) {
       const base = { ...defaultTrainOptions(backbone, role, 1), evalEvery: 1_000_000 };
       // Warm-up (kernel compilation, allocator growth) is not what we want to time.

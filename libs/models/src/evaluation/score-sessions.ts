@@ -2,13 +2,15 @@ import { tf, type Tensor2D } from '../tf';
 import type { Backbone } from '../backbones/backbone';
 import { disposeBatch, toSessionBatch } from '../backbones/backbone';
 import { selectSessions, type EncodedSessions } from '../input/session-tensors';
+import { hostValues } from '../ops/wasm/wasm-backend';
 
 /** Sessions scored per matMul: bounds the [chunk, itemCount] score block kept on the host. */
 const DEFAULT_CHUNK = 512;
 
 /**
  * Scores every session against the whole catalogue, chunk by chunk, and hands each session's score
- * row (length itemCount, a view valid only during the call) to `visit`.
+ * row (length itemCount, a view valid only during the call) to `visit`, which must not call
+ * TensorFlow.js (on wasm the row is the backend's own memory).
  */
 export function forEachScoreRow(
   model: Backbone,
@@ -24,9 +26,13 @@ export function forEachScoreRow(
       const batch = toSessionBatch(tf, selectSessions(sessions, rows));
       const scores = tf.tidy(() => tf.matMul(model.encode(batch, false), catalogueT as Tensor2D));
       disposeBatch(batch);
-      const data = scores.dataSync() as Float32Array;
-      scores.dispose();
-      for (let i = 0; i < rows.length; i++) visit(start + i, data.subarray(i * itemCount, (i + 1) * itemCount));
+      try {
+        // Visitors are host code only, so a view of the scores in place is safe until dispose.
+        const data = hostValues(scores);
+        for (let i = 0; i < rows.length; i++) visit(start + i, data.subarray(i * itemCount, (i + 1) * itemCount));
+      } finally {
+        scores.dispose();
+      }
     }
   } finally {
     catalogueT.dispose();

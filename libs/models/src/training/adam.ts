@@ -1,4 +1,5 @@
 import { instantiateAdam, type AdamUpdate } from '../ops/wasm/adam-module';
+import { activeWasmBackend, type WasmBackend } from '../ops/wasm/wasm-backend';
 import { tf, type Scalar, type Tensor, type Variable } from '../tf';
 
 /** What training needs of an optimizer: tf.Optimizer's `minimize`, and `dispose`. */
@@ -7,12 +8,6 @@ export interface StepOptimizer {
   dispose(): void;
 }
 
-/** The parts of the wasm backend (BackendWasm) the fused update needs. */
-interface WasmBackendInternals {
-  wasm: { asm?: { memory?: object } };
-  dataIdMap: { get(dataId: object): { memoryOffset: number } | undefined };
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-}
 
 const BETA1 = 0.9;
 const BETA2 = 0.999;
@@ -24,9 +19,9 @@ const BETA2 = 0.999;
  * same to the bit. Elsewhere (native tfjs-node, cpu) it is tf.train.adam itself.
  */
 export function createAdam(learningRate: number): StepOptimizer {
-  const backend = tf.backend() as unknown as WasmBackendInternals;
-  const memory = tf.getBackend() === 'wasm' ? backend.wasm?.asm?.memory : undefined;
-  if (!memory) return tf.train.adam(learningRate);
+  const backend = activeWasmBackend();
+  const memory = backend?.wasm.asm?.memory;
+  if (!backend || !memory) return tf.train.adam(learningRate);
   return new WasmAdam(learningRate, backend, instantiateAdam(memory));
 }
 
@@ -39,7 +34,7 @@ class WasmAdam implements StepOptimizer {
 
   constructor(
     private readonly learningRate: number,
-    private readonly backend: WasmBackendInternals,
+    private readonly backend: WasmBackend,
     private readonly update: AdamUpdate,
   ) {}
 

@@ -20,11 +20,11 @@ export function rankOfTarget(
   const t = scores[target] as number;
   // A NaN score compares false with everything and would rank first: count it as a miss instead.
   if (excluded.has(target) || Number.isNaN(t)) return UNRANKABLE;
+  // Items before the target outrank it on a tie, items after it only on a higher score: two
+  // branch-free loops (this is most of an evaluation pass: every session × the whole catalogue).
   let rank = 0;
-  for (let v = 0; v < itemCount; v++) {
-    const s = scores[v] as number;
-    if (s > t || (s === t && v < target)) rank++;
-  }
+  for (let v = 0; v < target; v++) rank += +((scores[v] as number) >= t);
+  for (let v = target + 1; v < itemCount; v++) rank += +((scores[v] as number) > t);
   // Excluded items were counted above if they outrank the target; take them back out.
   for (const v of excluded) {
     if (v < 0 || v >= itemCount) continue;

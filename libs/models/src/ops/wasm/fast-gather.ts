@@ -1,10 +1,5 @@
 import { tf } from '../../tf';
-
-/** The parts of the wasm backend (BackendWasm) a kernel needs: allocate an output, view tensors in the wasm heap. */
-interface WasmHeapBackend {
-  makeOutput(shape: number[], dtype: tf.DataType): tf.TensorInfo;
-  typedArrayFromHeap(tensor: tf.TensorInfo): tf.TypedArray;
-}
+import type { WasmBackend } from './wasm-backend';
 
 interface GatherAttrs {
   axis: number;
@@ -37,7 +32,7 @@ function gatherRows2d(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | null 
   if (x.shape.length !== 2 || indices.shape.length !== 1 || indices.dtype !== 'int32' || batchDims !== 0) return null;
   if (axis !== 0 && axis !== -2) return null;
   if (x.dtype !== 'float32' && x.dtype !== 'int32') return null;
-  const backend = args.backend as unknown as WasmHeapBackend;
+  const backend = args.backend as unknown as WasmBackend;
   const [rows, cols] = x.shape as [number, number];
   const count = indices.shape[0] as number;
   const ids = backend.typedArrayFromHeap(indices) as Int32Array;
