@@ -1,3 +1,5 @@
+import { F32, I32, i32Const, instantiate, localGet, localSet, moduleBytes, simd, V128 } from './wasm-encoding';
+
 /**
  * A WebAssembly function that applies one Adam update to one variable in place of tfjs's chain of
  * ten element-wise kernels (each a pass over the whole table and a table-sized allocation: ~20 ms
@@ -9,12 +11,13 @@
  *     v ← v·β2 + (g·g)·(1−β2)               (in place)
  *     out ← (m/(1−β1ᵗ)) / (√(v/(1−β2ᵗ)) + ε) · (−lr) + p
  *
- * Four elements at a time with SIMD (f32x4), the last n mod 4 one at a time. *
+ * Four elements at a time with SIMD (f32x4), the last n mod 4 one at a time.
+ *
  * The operations and their order are tfjs's AdamOptimizer.applyGradients, each in float32 (wasm's
  * f32 arithmetic is IEEE binary32, round to nearest, like the SIMD lanes tfjs's kernels use), so
  * the weights come out bit for bit the same (adam.spec.ts checks it against tf.train.adam).
  *
- * Encoded by hand below (the module is ~200 bytes; no assembler is needed at build or run time).
+ * Encoded by hand below (wasm-encoding.ts; the module is 429 bytes).
  */
 
 // Parameter and local indices.
@@ -25,11 +28,8 @@ const VGI = 20, VMI = 21, VVI = 22; // v128 (four lanes at a time)
 /** v128 locals holding each f32 parameter splatted to four lanes, by parameter index. */
 const SPLAT: Record<number, number> = { [B1]: 23, [B2]: 24, [C1]: 25, [C2]: 26, [O1]: 27, [O2]: 28, [EPS]: 29, [NLR]: 30 };
 
-const I32 = 0x7f, F32 = 0x7d, V128 = 0x7b;
-const simd = (opcode: number) => [0xfd, ...uleb(opcode)];
-const get = (index: number) => [0x20, index];
-const set = (index: number) => [0x21, index];
-const i32Const = (value: number) => [0x41, ...sleb(value)];
+const get = localGet;
+const set = localSet;
 const I32_ADD = 0x6a, I32_AND = 0x71, I32_SHL = 0x74, I32_GE_U = 0x4f;
 
 /** One lane width's operations: scalar f32, or f32x4 (whose arithmetic is lane-wise the same IEEE binary32). */
@@ -85,47 +85,11 @@ const body: number[] = [
   0x0b, // end function
 ];
 
-function sleb(value: number): number[] {
-  const bytes: number[] = [];
-  for (;;) {
-    const byte = value & 0x7f;
-    value >>= 7;
-    if ((value === 0 && (byte & 0x40) === 0) || (value === -1 && (byte & 0x40) !== 0)) {
-      bytes.push(byte);
-      return bytes;
-    }
-    bytes.push(byte | 0x80);
-  }
-}
-
-function uleb(value: number): number[] {
-  const bytes: number[] = [];
-  do {
-    let byte = value & 0x7f;
-    value >>>= 7;
-    if (value !== 0) byte |= 0x80;
-    bytes.push(byte);
-  } while (value !== 0);
-  return bytes;
-}
-
-const name = (text: string) => [...uleb(text.length), ...Buffer.from(text, 'utf8')];
-const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
-const vec = (items: number[][]) => [...uleb(items.length), ...items.flat()];
 
 const params = [I32, I32, I32, I32, I32, I32, F32, F32, F32, F32, F32, F32, F32, F32];
-const locals = [[3, I32], [3, F32], [11, V128]];
-const code = [...vec(locals), ...body];
 
 /** The module's bytes: one function `adam`, importing `env.memory`. */
-export const ADAM_MODULE_BYTES = new Uint8Array([
-  0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-  ...section(1, vec([[0x60, ...vec(params.map((t) => [t])), 0x00]])),
-  ...section(2, vec([[...name('env'), ...name('memory'), 0x02, 0x00, 0x00]])),
-  ...section(3, vec([[0x00]])),
-  ...section(7, vec([[...name('adam'), 0x00, 0x00]])),
-  ...section(10, vec([[...uleb(code.length), ...code]])),
-]);
+export const ADAM_MODULE_BYTES = moduleBytes('adam', params, [[3, I32], [3, F32], [11, V128]], body);
 
 export type AdamUpdate = (
   p: number, g: number, m: number, v: number, out: number, n: number,
@@ -133,15 +97,7 @@ export type AdamUpdate = (
   oneMinusAccBeta1: number, oneMinusAccBeta2: number, epsilon: number, negativeLearningRate: number,
 ) => void;
 
-/** Node's WebAssembly global, typed as far as this file uses it (the project's TS libs have no DOM types). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: Record<string, Record<string, unknown>>) => { exports: Record<string, unknown> };
-}
-const wasm = (globalThis as unknown as { WebAssembly: WebAssemblyApi }).WebAssembly;
-
 /** The `adam` function bound to a wasm memory (a WebAssembly.Memory: the wasm backend's). */
 export function instantiateAdam(memory: object): AdamUpdate {
-  const instance = new wasm.Instance(new wasm.Module(ADAM_MODULE_BYTES), { env: { memory } });
-  return instance.exports['adam'] as AdamUpdate;
+  return instantiate<AdamUpdate>(ADAM_MODULE_BYTES, 'adam', memory);
 }
