@@ -1,4 +1,5 @@
 import { installFastWasmGather } from './ops/wasm/fast-gather';
+import { installFastWasmTranspose } from './ops/wasm/fast-transpose';
 import { tf } from './tf';
 
 export type BackendPreference = 'auto' | 'node' | 'wasm' | 'cpu';
@@ -26,6 +27,7 @@ export async function initBackend(preference: BackendPreference = 'auto'): Promi
     require('@tensorflow/tfjs-backend-wasm');
     if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js wasm backend failed to initialise');
     installFastWasmGather();
+    installFastWasmTranspose();
   }
   await tf.ready();
   return tf.getBackend();

@@ -1,4 +1,5 @@
 import { tf } from '../../tf';
+import { overrideWasmKernel } from './kernel-override';
 import type { WasmBackend } from './wasm-backend';
 
 interface GatherAttrs {
@@ -15,16 +16,8 @@ interface GatherAttrs {
  * Idempotent; call after the wasm backend is set.
  */
 export function installFastWasmGather(): void {
-  const original = tf.getKernel(tf.GatherV2, 'wasm');
-  if (!original || installed.has(original.kernelFunc)) return;
-  const fallback = original.kernelFunc;
-  const kernelFunc: tf.KernelFunc = (args) => gatherRows2d(args) ?? fallback(args);
-  installed.add(kernelFunc);
-  tf.unregisterKernel(tf.GatherV2, 'wasm');
-  tf.registerKernel({ ...original, kernelFunc });
+  overrideWasmKernel(tf.GatherV2, gatherRows2d);
 }
-
-const installed = new WeakSet<tf.KernelFunc>();
 
 function gatherRows2d(args: Parameters<tf.KernelFunc>[0]): tf.TensorInfo | null {
   const { x, indices } = args.inputs as { x: tf.TensorInfo; indices: tf.TensorInfo };
