@@ -10,6 +10,9 @@ export interface SessionBatch {
   last: Tensor1D;
   /** Flat position (b·L + lastPosition) of each last item, for gathering it from [B·L, d] tensors. */
   lastFlat: Tensor1D;
+  /** Flat positions (b·L + t) holding an item, not padding, in order; and the session b of each. */
+  realFlat: Tensor1D;
+  realSession: Tensor1D;
   /** Host copy of each session's last position (its length − 1). */
   lastPositions: Int32Array;
   size: number;
@@ -43,16 +46,27 @@ export function toSessionBatch(tf: typeof import('@tensorflow/tfjs-core'), enc: 
   const L = enc.maxLength;
   const last = new Int32Array(enc.count);
   const lastFlat = new Int32Array(enc.count);
+  let realCount = 0;
   for (let i = 0; i < enc.count; i++) {
     const p = enc.lastPosition[i] as number;
     last[i] = enc.ids[i * L + p] as number;
     lastFlat[i] = i * L + p;
+  }
+  for (let f = 0; f < enc.mask.length; f++) if ((enc.mask[f] as number) !== 0) realCount++;
+  const realFlat = new Int32Array(realCount);
+  const realSession = new Int32Array(realCount);
+  for (let f = 0, r = 0; f < enc.mask.length; f++) {
+    if ((enc.mask[f] as number) === 0) continue;
+    realFlat[r] = f;
+    realSession[r++] = Math.floor(f / L);
   }
   return {
     ids: tf.tensor2d(enc.ids, [enc.count, L], 'int32'),
     mask: tf.tensor2d(enc.mask, [enc.count, L], 'float32'),
     last: tf.tensor1d(last, 'int32'),
     lastFlat: tf.tensor1d(lastFlat, 'int32'),
+    realFlat: tf.tensor1d(realFlat, 'int32'),
+    realSession: tf.tensor1d(realSession, 'int32'),
     lastPositions: enc.lastPosition,
     size: enc.count,
     maxLength: L,
@@ -64,4 +78,6 @@ export function disposeBatch(batch: SessionBatch): void {
   batch.mask.dispose();
   batch.last.dispose();
   batch.lastFlat.dispose();
+  batch.realFlat.dispose();
+  batch.realSession.dispose();
 }

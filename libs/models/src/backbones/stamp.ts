@@ -2,6 +2,7 @@ import type { Rng } from '@alkdrec/recsys';
 import { tf, type Tensor1D, type Tensor2D, type Tensor3D, type Variable } from '../tf';
 import { gatherRows } from '../ops/gather-rows';
 import { matMul } from '../ops/mat-mul';
+import { scatterRows } from '../ops/scatter-rows';
 import { maskedSum, weightedSum } from '../ops/weighted-sum';
 import type { Backbone, BackboneShape, SessionBatch } from './backbone';
 import { constantVariable, normalVariable, variablePrefix } from './init';
@@ -9,7 +10,7 @@ import { constantVariable, normalVariable, variablePrefix } from './init';
 /**
  * STAMP (Liu et al., KDD 2018) as the reference implements it (REFERENCE §2):
  * m = mean In[x_t]; α_t = w0ᵀ σ(W1 In[x_t] + W2 In[x_last] + W3 m + b) · mask_t (no softmax);
- * u = Σ α_t In[x_t] + m.
+ * u = Σ α_t In[x_t] + m. α is computed at the positions holding an item only (0 at padding).
  */
 export class Stamp implements Backbone {
   readonly name = 'stamp' as const;
@@ -45,9 +46,13 @@ export class Stamp implements Backbone {
     const mean = tf.div(maskedSum(x, mask3), tf.sum(batch.mask, 1, true)) as Tensor2D;
     const last = gatherRows(flat, batch.lastFlat);
     const perSession = tf.add(tf.add(matMul(last, this.w2 as Tensor2D), matMul(mean, this.w3 as Tensor2D)), this.b);
-    const perItem = tf.reshape(matMul(flat, this.w1 as Tensor2D), [size, maxLength, d]);
-    const hidden = tf.sigmoid(tf.add(perItem, tf.expandDims(perSession, 1)));
-    const alpha = tf.mul(tf.reshape(matMul(tf.reshape(hidden, [-1, d]), this.w0 as Tensor2D), [size, maxLength, 1]), mask3) as Tensor3D;
+    // The attention only where an item is: at padding α is zero through the mask anyway, and ~30 %
+    // of MovieLens's [B·L] positions (~45 % of amazon-games') are padding — the per-item products
+    // are most of a step.
+    const items = gatherRows(flat, batch.realFlat); // [n, d]
+    const hidden = tf.sigmoid(tf.add(matMul(items, this.w1 as Tensor2D), gatherRows(perSession as Tensor2D, batch.realSession)));
+    const scores = matMul(hidden as Tensor2D, this.w0 as Tensor2D); // [n, 1]
+    const alpha = tf.reshape(scatterRows(scores, batch.realFlat, size * maxLength), [size, maxLength, 1]) as Tensor3D;
     return tf.add(weightedSum(x, alpha), mean) as Tensor2D;
   }
 
