@@ -11,7 +11,8 @@ import type { WasmBackend } from './wasm-backend';
  * permutations go to the original kernel. Same values: elements are moved, not computed.
  */
 export function installFastWasmTranspose(): void {
-  let transposeMatrix: TransposeMatrix | null = null;
+  // Bound to the memory it was made for: a re-created wasm backend has a new one.
+  let bound: { memory: object; transpose: TransposeMatrix } | null = null;
   overrideWasmKernel(tf.Transpose, (args) => {
     const { x } = args.inputs as { x: tf.TensorInfo };
     const { perm } = args.attrs as unknown as { perm: number[] };
@@ -22,7 +23,8 @@ export function installFastWasmTranspose(): void {
     const backend = args.backend as unknown as WasmBackend;
     const memory = backend.wasm.asm?.memory;
     if (!memory) return null;
-    transposeMatrix ??= instantiateTranspose(memory);
+    if (bound?.memory !== memory) bound = { memory, transpose: instantiateTranspose(memory) };
+    const transposeMatrix = bound.transpose;
     const [batch, rows, cols] = (isMatrix ? [1, ...x.shape] : x.shape) as [number, number, number];
     const out = backend.makeOutput(isMatrix ? [cols, rows] : [batch, cols, rows], x.dtype);
     // Offsets are read after makeOutput, whose allocation may grow (not move) the memory.
