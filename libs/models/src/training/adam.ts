@@ -1,5 +1,5 @@
 import { instantiateAdam, type AdamUpdate } from '../ops/wasm/adam-module';
-import { activeWasmBackend, type WasmBackend } from '../ops/wasm/wasm-backend';
+import { activeWasmBackend, heapOffset, type WasmBackend } from '../ops/wasm/wasm-backend';
 import { tf, type Scalar, type Tensor, type Variable } from '../tf';
 
 /** What training needs of an optimizer: tf.Optimizer's `minimize`, and `dispose`. */
@@ -57,11 +57,12 @@ class WasmAdam implements StepOptimizer {
       const gradient = grads[variable.name];
       if (!gradient) continue;
       const { m, v } = this.momentsOf(variable);
+      const at = (tensor: Tensor) => heapOffset(this.backend, tensor);
       // A new tensor for the new value: the variable's memory may be shared (a snapshot's clone).
       const next = tf.engine().makeTensorFromTensorInfo(this.backend.makeOutput([...variable.shape], 'float32'));
       // Offsets are read after the allocation above, which may move nothing but may grow memory.
       this.update(
-        this.offsetOf(variable), this.offsetOf(gradient), this.offsetOf(m), this.offsetOf(v), this.offsetOf(next), variable.size,
+        at(variable), at(gradient), at(m), at(v), at(next), variable.size,
         BETA1, BETA2, 1 - BETA1, 1 - BETA2, oneMinusAccBeta1, oneMinusAccBeta2, this.epsilon, -this.learningRate,
       );
       variable.assign(next);
@@ -79,12 +80,6 @@ class WasmAdam implements StepOptimizer {
       this.moments.set(variable, moments);
     }
     return moments;
-  }
-
-  private offsetOf(tensor: Tensor): number {
-    const data = this.backend.dataIdMap.get(tensor.dataId);
-    if (!data) throw new Error('Adam: a tensor is not on the wasm backend');
-    return data.memoryOffset;
   }
 
   dispose(): void {

@@ -1,4 +1,5 @@
-import { DRAIN_MARGIN_MS, drainOf, LLM_KEY_VARIABLES } from '../roles/drain-time';
+import { DRAIN_MARGIN_MS, drainOf } from '../roles/drain-time';
+import { LLM_KEY_VARIABLES } from '../roles/llm-key-variables';
 import { checkedRolesOf } from '../roles/image-roles';
 import { serviceRoutes } from '../roles/service-routes';
 import { runOf } from '../required-env/find-shortfalls';

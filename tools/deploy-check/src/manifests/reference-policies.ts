@@ -1,4 +1,4 @@
-import { LLM_KEY_VARIABLES } from '../roles/drain-time';
+import { LLM_KEY_VARIABLES } from '../roles/llm-key-variables';
 import { allContainers, nameOf, podSpecOf, type K8sObject, type PodSpec } from '../k8s/k8s-object';
 import { providedNames } from '../required-env/container-env';
 import { rolesNamedBy } from '../roles/image-roles';

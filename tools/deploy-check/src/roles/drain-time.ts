@@ -1,4 +1,3 @@
-import { DEFAULT_API_KEY_VARIABLES } from '@alkdrec/llm-providers';
 import { baseEnvSchema } from '@alkdrec/service-kit';
 import { IMAGE_ROLES, rolesNamedBy } from './image-roles';
 
@@ -23,8 +22,3 @@ export function drainOf(values: Readonly<Record<string, string | undefined>>): {
   const timeoutMs = timeout.data as number;
   return { ms: Math.max(grace.data, timeoutMs), why: `max(SHUTDOWN_GRACE_MS ${grace.data}, LLM_TIMEOUT_MS ${timeoutMs})` };
 }
-
-/** The variables that carry an LLM provider's key by default (ANTHROPIC_API_KEY, OPENAI_API_KEY): only the llm-worker may get one. */
-export const LLM_KEY_VARIABLES: ReadonlySet<string> = new Set(
-  Object.values(DEFAULT_API_KEY_VARIABLES).filter((name): name is string => name !== undefined),
-);

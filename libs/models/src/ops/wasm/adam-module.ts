@@ -1,4 +1,4 @@
-import { F32, I32, i32Const, instantiate, localGet, localSet, moduleBytes, simd, V128 } from './wasm-encoding';
+import { F32, forLoop, I32, I32_ADD, I32_AND, I32_SHL, i32Const, instantiate, localGet, localSet, moduleBytes, simd, V128 } from './wasm-encoding';
 
 /**
  * A WebAssembly function that applies one Adam update to one variable in place of tfjs's chain of
@@ -17,7 +17,7 @@ import { F32, I32, i32Const, instantiate, localGet, localSet, moduleBytes, simd,
  * f32 arithmetic is IEEE binary32, round to nearest, like the SIMD lanes tfjs's kernels use), so
  * the weights come out bit for bit the same (adam.spec.ts checks it against tf.train.adam).
  *
- * Encoded by hand below (wasm-encoding.ts; the module is 429 bytes).
+ * Encoded by hand below (wasm-encoding.ts; the module is ~440 bytes).
  */
 
 // Parameter and local indices.
@@ -30,7 +30,6 @@ const SPLAT: Record<number, number> = { [B1]: 23, [B2]: 24, [C1]: 25, [C2]: 26, 
 
 const get = localGet;
 const set = localSet;
-const I32_ADD = 0x6a, I32_AND = 0x71, I32_SHL = 0x74, I32_GE_U = 0x4f;
 
 /** One lane width's operations: scalar f32, or f32x4 (whose arithmetic is lane-wise the same IEEE binary32). */
 interface Lanes {
@@ -53,12 +52,10 @@ const vector: Lanes = {
 /** The address of the current element(s) of the array at parameter `base`. */
 const at = (base: number) => [...get(base), ...get(I), I32_ADD];
 
-/** `while (i < end) { update lanes.bytes / 4 elements; i += lanes.bytes }`. */
-function updateLoop(lanes: Lanes, end: number): number[] {
+/** Updates lanes.bytes / 4 elements at byte offset I. */
+function update(lanes: Lanes): number[] {
   const { g, m, v, param } = lanes;
   return [
-    0x02, 0x40, 0x03, 0x40, // block, loop
-    ...get(I), ...get(end), I32_GE_U, 0x0d, 1, // br_if out
     ...at(G), ...lanes.load, ...set(g),
     ...at(M), ...lanes.load, ...param(B1), ...lanes.mul, ...get(g), ...param(C1), ...lanes.mul, ...lanes.add, ...set(m),
     ...at(V), ...lanes.load, ...param(B2), ...lanes.mul, ...get(g), ...get(g), ...lanes.mul, ...param(C2), ...lanes.mul, ...lanes.add, ...set(v),
@@ -70,9 +67,6 @@ function updateLoop(lanes: Lanes, end: number): number[] {
     ...lanes.div, ...param(NLR), ...lanes.mul,
     ...at(P), ...lanes.load, ...lanes.add,
     ...lanes.store,
-    ...get(I), ...i32Const(lanes.bytes), I32_ADD, ...set(I),
-    0x0c, 0, // br loop
-    0x0b, 0x0b, // end loop, end block
   ];
 }
 
@@ -80,8 +74,8 @@ const body: number[] = [
   ...get(N), ...i32Const(2), I32_SHL, ...set(END),
   ...get(N), ...i32Const(-4), I32_AND, ...i32Const(2), I32_SHL, ...set(END4),
   ...Object.entries(SPLAT).flatMap(([param, local]) => [...get(Number(param)), ...simd(0x13), ...set(local)]), // f32x4.splat
-  ...updateLoop(vector, END4),
-  ...updateLoop(scalar, END),
+  ...forLoop(I, i32Const(0), get(END4), vector.bytes, update(vector)),
+  ...forLoop(I, get(I), get(END), scalar.bytes, update(scalar)), // the tail, from where the vectors stopped
   0x0b, // end function
 ];
 

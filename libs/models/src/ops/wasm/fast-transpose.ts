@@ -1,7 +1,7 @@
 import { tf } from '../../tf';
 import { overrideWasmKernel } from './kernel-override';
 import { instantiateTranspose, type TransposeMatrix } from './transpose-module';
-import type { WasmBackend } from './wasm-backend';
+import { heapOffset, type WasmBackend } from './wasm-backend';
 
 /**
  * Replaces the wasm backend's Transpose kernel, for a matrix ([rows, cols], perm [1, 0]) or a batch
@@ -28,16 +28,10 @@ export function installFastWasmTranspose(): void {
     const [batch, rows, cols] = (isMatrix ? [1, ...x.shape] : x.shape) as [number, number, number];
     const out = backend.makeOutput(isMatrix ? [cols, rows] : [batch, cols, rows], x.dtype);
     // Offsets are read after makeOutput, whose allocation may grow (not move) the memory.
-    const source = offsetOf(backend, x);
-    const target = offsetOf(backend, out);
+    const source = heapOffset(backend, x);
+    const target = heapOffset(backend, out);
     const matrixBytes = rows * cols * 4;
     for (let b = 0; b < batch; b++) transposeMatrix(source + b * matrixBytes, target + b * matrixBytes, rows, cols);
     return out;
   });
-}
-
-function offsetOf(backend: WasmBackend, tensor: tf.TensorInfo): number {
-  const data = backend.dataIdMap.get(tensor.dataId);
-  if (!data) throw new Error('transpose: a tensor is not on the wasm backend');
-  return data.memoryOffset;
 }

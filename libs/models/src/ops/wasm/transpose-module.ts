@@ -1,4 +1,4 @@
-import { I32, i32Const, instantiate, localGet, localSet, moduleBytes, simd, V128 } from './wasm-encoding';
+import { forLoop, I32, I32_ADD, I32_AND, I32_MUL, I32_SHL, i32Const, instantiate, localGet, localSet, moduleBytes, simd, V128 } from './wasm-encoding';
 
 /**
  * A WebAssembly function that transposes a [rows, cols] matrix of 32-bit elements (float32 or
@@ -17,7 +17,6 @@ const A = 12, B = 13, CC = 14, D = 15, T0 = 16, T1 = 17, T2 = 18, T3 = 19; // v1
 
 const get = localGet;
 const set = localSet;
-const I32_ADD = 0x6a, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74, I32_GE_U = 0x4f;
 const V128_LOAD = [...simd(0x00), 0x00, 0x00];
 const V128_STORE = [...simd(0x0b), 0x00, 0x00];
 const I32_LOAD = [0x28, 0x02, 0x00];
@@ -26,19 +25,6 @@ const I32_STORE = [0x36, 0x02, 0x00];
 /** i8x16.shuffle picking four 32-bit lanes (0–3 from the first operand, 4–7 from the second). */
 function shuffle32(lanes: readonly [number, number, number, number]): number[] {
   return [...simd(0x0d), ...lanes.flatMap((lane) => [lane * 4, lane * 4 + 1, lane * 4 + 2, lane * 4 + 3])];
-}
-
-/** `for (index = from; index < to; index += step) { body }`, from/to as instruction sequences. */
-function forLoop(index: number, from: number[], to: number[], step: number, body: number[]): number[] {
-  return [
-    ...from, ...set(index),
-    0x02, 0x40, 0x03, 0x40,
-    ...get(index), ...to, I32_GE_U, 0x0d, 1,
-    ...body,
-    ...get(index), ...i32Const(step), I32_ADD, ...set(index),
-    0x0c, 0,
-    0x0b, 0x0b,
-  ];
 }
 
 /** Byte address of element (row, col) of a matrix at `base` whose rows are `stride` bytes apart. */

@@ -8,6 +8,13 @@ export interface WasmBackend {
   typedArrayFromHeap(tensor: tf.TensorInfo): tf.TypedArray;
 }
 
+/** Where a tensor's data starts in the wasm backend's memory (a byte offset). */
+export function heapOffset(backend: WasmBackend, tensor: tf.TensorInfo): number {
+  const data = backend.dataIdMap.get(tensor.dataId);
+  if (!data) throw new Error('a tensor is not on the wasm backend');
+  return data.memoryOffset;
+}
+
 /** The active backend when it is wasm, else null. */
 export function activeWasmBackend(): WasmBackend | null {
   return tf.getBackend() === 'wasm' ? (tf.backend() as unknown as WasmBackend) : null;

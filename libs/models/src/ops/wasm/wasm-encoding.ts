@@ -36,6 +36,23 @@ export const simd = (opcode: number) => [0xfd, ...uleb(opcode)];
 export const localGet = (index: number) => [0x20, index];
 export const localSet = (index: number) => [0x21, index];
 export const i32Const = (value: number) => [0x41, ...sleb(value)];
+export const I32_GE_U = 0x4f, I32_ADD = 0x6a, I32_MUL = 0x6c, I32_AND = 0x71, I32_SHL = 0x74;
+
+/**
+ * `for (index = from; index < to; index += step) { body }` with i32 `index`; `from` and `to` are
+ * instruction sequences (pass `localGet(index)` as `from` to carry on where a previous loop stopped).
+ */
+export function forLoop(index: number, from: readonly number[], to: readonly number[], step: number, body: readonly number[]): number[] {
+  return [
+    ...from, ...localSet(index),
+    0x02, 0x40, 0x03, 0x40, // block, loop
+    ...localGet(index), ...to, I32_GE_U, 0x0d, 1, // br_if out of the block
+    ...body,
+    ...localGet(index), ...i32Const(step), I32_ADD, ...localSet(index),
+    0x0c, 0, // br to the loop
+    0x0b, 0x0b, // end loop, end block
+  ];
+}
 
 const name = (text: string) => [...uleb(text.length), ...Buffer.from(text, 'utf8')];
 export const section = (id: number, content: number[]) => [id, ...uleb(content.length), ...content];
