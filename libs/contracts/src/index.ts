@@ -8,3 +8,4 @@ export * from './run-jobs';
 export * from './api';
 export * from './run-views';
 export * from './run-commands';
+export * from './experiment';
