@@ -13,6 +13,7 @@ import { trainCommand } from './commands/train.command';
 import { cliEnvSchema } from './config/cli-env.schema';
 import { debugFromEnv, describeFailure } from './describe-failure';
 import { importCommand } from './dataset/import.command';
+import { experimentCommand } from './experiment/experiment.command';
 import { exportCommand } from './export/export.command';
 import { Interrupts } from './interrupts';
 import { cancelCommand } from './runs/cancel.command';
@@ -33,6 +34,9 @@ async function main(args: readonly string[]): Promise<ExitCode> {
         break;
       case 'run':
         await runCommand(ctx, command.spec, command.run);
+        break;
+      case 'experiment':
+        await experimentCommand(ctx, command.options);
         break;
       case 'resume':
         await resumeCommand(ctx, command.runId, command.run);

@@ -1,5 +1,6 @@
 import {
   Backbone,
+  BUILT_IN_GRIDS,
   EvalSplit,
   EvaluatePayload,
   ModelRole,
@@ -12,11 +13,12 @@ import {
   RunStrategy,
   TrainSpec,
 } from '@alkdrec/contracts';
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { exitCodesHelp, UsageError } from '../cli-error';
 import { parseFlagsWithContract } from './contract-flags';
 import { intArg, positiveNumberArg } from './int-arg';
 import type { DistillSource } from '../commands/distill.command';
+import { gridSourceOf } from '../experiment/resolve-grid';
 import type { ImportSource, JobRunOptions, ParsedCommand, ParsedInvocation } from './parsed-command';
 
 const REFERENCE_STRATEGIES = ['alkdrec', 'rad-bc', 'random', 'easiest', 'hardest'] as const;
@@ -66,6 +68,34 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
   ).action((flags: Record<string, unknown> & JobRunOptions) => {
     const { json, spawn, ...spec } = flags;
     parsed = { command: 'run', spec: parseFlagsWithContract(RunSpec, spec, 'run'), run: { json, spawn } };
+  });
+
+  withRunOptions(
+    program
+      .command('experiment')
+      .description('every run of a grid (datasets × backbones × strategies × seeds, and a budget curve), spread over the trainer workers; run it again to resume')
+      .requiredOption('--grid <grid>', `a built-in grid (${Object.keys(BUILT_IN_GRIDS).join(', ')}) or a JSON file holding an experiment grid`)
+      .option('--datasets <names>', "only these of the grid's datasets (comma-separated)", listArg)
+      .option('--backbones <names>', `only these of the grid's backbones (${Backbone.options.join(', ')}; comma-separated)`, listArg)
+      .option('--seeds <list>', "only these of the grid's seeds (comma-separated)", (value: string) => listArg(value).map(intArg(0, 2 ** 31 - 1)))
+      .option('--trainers <n>', 'trainer workers to have connected, starting trainer processes as needed (default: one per core)', intArg(1, 64))
+      .option('--in-flight <n>', 'runs submitted and unfinished at once (default: 4 per trainer worker)', intArg(1, 10_000)),
+  ).action((flags: { grid: string; datasets?: string[]; backbones?: string[]; seeds?: number[]; trainers?: number; inFlight?: number } & JobRunOptions) => {
+    const backbones = flags.backbones?.map((b) => {
+      const parsedBackbone = Backbone.safeParse(b);
+      if (!parsedBackbone.success) throw new UsageError(`--backbones: "${b}" is not a backbone (${Backbone.options.join(', ')})`);
+      return parsedBackbone.data;
+    });
+    parsed = {
+      command: 'experiment',
+      options: {
+        grid: gridSourceOf(flags.grid),
+        narrowing: { ...(flags.datasets ? { datasets: flags.datasets } : {}), ...(backbones ? { backbones } : {}), ...(flags.seeds ? { seeds: flags.seeds } : {}) },
+        ...(flags.trainers === undefined ? {} : { trainers: flags.trainers }),
+        ...(flags.inFlight === undefined ? {} : { inFlight: flags.inFlight }),
+        run: runOptions(flags),
+      },
+    };
   });
 
   withRunOptions(
@@ -200,6 +230,13 @@ function withRunOptions(command: Command): Command {
   return command
     .option('--json', 'print the result as one JSON document on stdout', false)
     .option('--no-spawn', 'do not start services; wait for them to connect to their queues');
+}
+
+/** `a,b , c` → ['a', 'b', 'c']: a comma-separated list flag. */
+function listArg(value: string): string[] {
+  const items = value.split(',').map((item) => item.trim()).filter(Boolean);
+  if (items.length === 0) throw new InvalidArgumentError('expected a comma-separated list.');
+  return items;
 }
 
 /** A run id as runIdOf writes it: a plain word of letters, digits, ".", "_" and "-". */

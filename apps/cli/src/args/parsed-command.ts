@@ -1,5 +1,6 @@
 import type { EvaluatePayload, PredictPayload, RunListQuery, RunSpec, TrainSpec } from '@alkdrec/contracts';
 import type { DistillSource } from '../commands/distill.command';
+import type { ExperimentOptions } from '../experiment/experiment.command';
 
 /** How a trainer-job command runs, common to train, evaluate and predict. */
 export interface JobRunOptions {
@@ -15,6 +16,7 @@ export type ImportSource = { kind: 'bundled'; dataset: string } | { kind: 'files
 export type ParsedCommand =
   | { command: 'import'; source: ImportSource; json: boolean }
   | { command: 'run'; spec: RunSpec; run: JobRunOptions }
+  | { command: 'experiment'; options: ExperimentOptions }
   | { command: 'resume'; runId: string; run: JobRunOptions }
   | { command: 'cancel'; runId: string; json: boolean }
   | { command: 'runs'; query: RunListQuery; json: boolean }

@@ -44,7 +44,7 @@ export async function followWithServices(ctx: CliContext, prisma: PrismaClient, 
     reporter.note(note);
     if (!finished) {
       await ensureServices({
-        strategy: how.spec.strategy,
+        strategies: [how.spec.strategy],
         queueOf: opened.queue,
         spawn: run.spawn,
         startTimeoutMs: ctx.config.TRAINER_START_TIMEOUT_MS,

@@ -43,7 +43,7 @@ function harness(workers: Partial<Record<QueueName, number>>, strategy: RunStrat
     services,
     run: () =>
       ensureServices({
-        strategy,
+        strategies: [strategy],
         queueOf,
         spawn,
         start: (roles) => {

@@ -1,4 +1,4 @@
-import { QueueName, type RunStrategy } from '@alkdrec/contracts';
+import { QueueName, stagesOf, type RunStrategy } from '@alkdrec/contracts';
 import type { Queue } from 'bullmq';
 import type { RunProgressReporter } from '../output/run-progress-reporter';
 import type { ServiceProcess } from './service-process';
@@ -12,7 +12,8 @@ export const RUN_SERVICES = [
 export type RunServiceRole = (typeof RUN_SERVICES)[number]['role'];
 
 export interface EnsureServicesOptions {
-  strategy: RunStrategy;
+  /** The strategies of the runs to be driven: an llm-worker is needed when one of them ranks. */
+  strategies: readonly RunStrategy[];
   /** A producer queue for each role's queue (to count connected workers). */
   queueOf: (name: QueueName) => Queue;
   /** False with --no-spawn: only wait for external services. */
@@ -24,12 +25,13 @@ export interface EnsureServicesOptions {
 }
 
 /**
- * Makes sure a selector, a trainer and (unless the strategy asks no LLM) an llm-worker consume their
+ * Makes sure a selector, a trainer and (when a strategy asks the LLM) an llm-worker consume their
  * queues: those already connected are used as they are (the run is submitted to them), the missing
  * ones are started together in one process group and returned for the caller to stop.
  */
 export async function ensureServices(options: EnsureServicesOptions): Promise<ServiceProcess | undefined> {
-  const needed = RUN_SERVICES.filter((s) => s.role !== 'llm-worker' || options.strategy !== 'tr');
+  const asksLlm = options.strategies.some((strategy) => stagesOf(strategy).includes('rank'));
+  const needed = RUN_SERVICES.filter((s) => s.role !== 'llm-worker' || asksLlm);
   const missing: (typeof needed)[number][] = [];
   for (const service of needed) {
     const workers = await options.queueOf(service.queue).getWorkersCount();
