@@ -40,7 +40,7 @@ export function summariseExperiment(
 export function formatExperimentSummary(summary: ExperimentSummary, gridArgument: string): string {
   const table = textTable(
     [['dataset', 'backbone', 'runs succeeded'], ...summary.cells.map((c) => [c.dataset, c.backbone, `${c.succeeded} / ${c.runs}`])],
-    { ruleUnderHeader: true },
+    { ruleUnderHeader: true, leftAligned: [1] },
   );
   const failed = summary.failed.map((f) => `  ${f.runId}: ${f.state.toLowerCase()}${f.error ? ` — ${f.error}` : ''}`);
   return [
