@@ -25,6 +25,33 @@ function usageError(args: string[], pattern: RegExp): void {
 const TRAIN = ['train', '--dataset', 'movielens-hetrec2011', '--backbone', 'fpmc', '--role', 'student'];
 
 describe(parseCommandLine.name, () => {
+  describe('experiment', () => {
+    it('takes a built-in grid or a file, comma-separated narrowing, trainers and the window', () => {
+      assert.deepEqual(parse('experiment', '--grid', 'paper').command, {
+        command: 'experiment',
+        options: { grid: { kind: 'built-in', name: 'paper' }, narrowing: {}, run: { json: false, spawn: true } },
+      });
+      const { command } = parse('experiment', '--grid', 'grids/mine.json', '--backbones', 'fpmc, stamp', '--seeds', '1,2', '--datasets', 'a', '--trainers', '3', '--in-flight', '5', '--json');
+      assert.deepEqual(command, {
+        command: 'experiment',
+        options: {
+          grid: { kind: 'file', path: 'grids/mine.json' },
+          narrowing: { datasets: ['a'], backbones: ['fpmc', 'stamp'], seeds: [1, 2] },
+          trainers: 3,
+          inFlight: 5,
+          run: { json: true, spawn: true },
+        },
+      });
+    });
+
+    it('refuses a grid-less command, an unknown backbone and a seed that is not an integer', () => {
+      usageError(['experiment'], /--grid <grid>' not specified/);
+      usageError(['experiment', '--grid', 'paper', '--backbones', 'fpmc,bert'], /--backbones: "bert" is not a backbone \(fpmc, stamp, attmix\)/);
+      usageError(['experiment', '--grid', 'paper', '--seeds', '1,x'], /--seeds <list>' argument 'x' is invalid|expected an integer/);
+      usageError(['experiment', '--grid', 'paper', '--trainers', '0'], /expected an integer from 1 to 64/);
+    });
+  });
+
   describe('train', () => {
     it('fills the contract defaults, seed 1, and spawning on', () => {
       const { command } = parse(...TRAIN);
@@ -248,7 +275,7 @@ describe(parseCommandLine.name, () => {
     });
 
     it('asks for a command and suggests close ones', () => {
-      usageError([], /a command is required: import, run, resume, cancel, runs, train, evaluate, predict, distill/);
+      usageError([], /a command is required: import, run, experiment, resume, cancel, runs, train, evaluate, predict, distill/);
       usageError(['trian'], /unknown command 'trian'[\s\S]*Did you mean train\?/);
       usageError([...TRAIN, '--epochs', '3'], /unknown option '--epochs'/);
     });
