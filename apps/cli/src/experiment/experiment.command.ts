@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { experimentRuns, runIdOf, RunState, type ExperimentGrid, type RunSpec } from '@alkdrec/contracts';
 import type { PrismaClient } from '@alkdrec/db';
 import type { JobRunOptions } from '../args/parsed-command';
-import { CliError } from '../cli-error';
+import { CliError, ExitCode } from '../cli-error';
 import { printResult, type CliContext } from '../commands/cli-context';
 import { ensureDataset } from '../dataset/ensure-dataset';
 import { prepareDatabase } from '../dataset/prepare-database';
@@ -27,6 +27,8 @@ export interface ExperimentOptions {
 const POLL_MS = 2_000;
 /** A progress line at least this often even when nothing changed (a log shows it is alive). */
 const HEARTBEAT_MS = 60_000;
+/** How long PostgreSQL or Redis may be unreachable before the command gives up (the runs go on regardless). */
+const OUTAGE_LIMIT_MS = 5 * 60_000;
 
 /**
  * `alkdrec experiment --grid paper|quick|<file>`: every run of the grid (datasets × backbones ×
@@ -100,21 +102,38 @@ async function driveRuns(ctx: CliContext, prisma: PrismaClient, grid: Experiment
     let finishedHere = 0;
     let lastLine = '';
     let lastPrinted = 0;
+    let outageSince: number | undefined;
     for (;;) {
-      const states = await readStates(prisma, all);
-      for (const id of inFlight) {
-        const state = states.get(id);
-        if (state !== undefined && state !== 'RUNNING') {
-          inFlight.delete(id);
-          finishedHere++;
+      let states: Map<string, RunState | undefined>;
+      try {
+        states = await readStates(prisma, all);
+        for (const id of inFlight) {
+          const state = states.get(id);
+          if (state !== undefined && state !== 'RUNNING') {
+            inFlight.delete(id);
+            finishedHere++;
+          }
         }
-      }
-      while (inFlight.size < options.window && next < todo.length) {
-        const spec = todo[next++]!;
-        const submission = await opened.client.submit(spec);
-        if (submission.origin === 'finished') continue;
-        inFlight.add(submission.runId);
-        states.set(submission.runId, 'RUNNING');
+        while (inFlight.size < options.window && next < todo.length) {
+          const submission = await opened.client.submit(todo[next]!);
+          next++;
+          if (submission.origin === 'finished') continue;
+          inFlight.add(submission.runId);
+          states.set(submission.runId, 'RUNNING');
+        }
+        if (outageSince !== undefined) options.note(`experiment ${grid.name}: PostgreSQL and Redis answer again; going on`);
+        outageSince = undefined;
+      } catch (error) {
+        // The runs are driven by the services, not by this loop: a database or Redis that went away
+        // only pauses following and submitting. What was submitted stays so (the run row and its job
+        // are written before submit returns), and a run not yet submitted is submitted next time.
+        outageSince ??= Date.now();
+        if (Date.now() - outageSince > OUTAGE_LIMIT_MS) {
+          throw new CliError(`experiment ${grid.name}: cannot reach PostgreSQL or Redis for ${formatDuration(OUTAGE_LIMIT_MS)} (${(error as Error).message}); run the same command again to resume`, ExitCode.Unavailable);
+        }
+        options.note(`experiment ${grid.name}: ${(error as Error).message.split('\n')[0]}; retrying in ${POLL_MS / 1000} s`);
+        await Promise.race([new Promise((resolve) => setTimeout(resolve, POLL_MS)), crashed]);
+        continue;
       }
       const line = describeGridProgress(grid.name, gridProgress(states, finishedHere, Date.now() - startedAt), formatDuration);
       const counts = line.replace(/ — .*$/, '');
