@@ -42,7 +42,8 @@ export function buildReport(input: ReportInput, command: string): Report {
   const figure = (what: string, svg: string, caption: string) => {
     const file = `${grid.name}-${what}.svg`;
     figures.push({ file, svg });
-    return `![${caption}](figures/${file})\n\n*${caption}*`;
+    const title = /<title>([^<]*)<\/title>/.exec(svg)?.[1] ?? what;
+    return `![${title}](figures/${file})\n\n*${caption.replace(/[*_]/g, (c) => `\\${c}`)}*`;
   };
   const panels = panelsOf(input);
   const sections: string[] = [];
@@ -167,7 +168,7 @@ function pStarPart(input: ReportInput, figure: FigureFn): string {
   const run = panelsOf(input).flatMap((p) => mainRunsOf(input, p, 'alkdrec')).find((r) => r.poolSize !== null && r.poolSize > 0 && r.selections.length > 0);
   if (!run || run.poolSize === null) return 'p* over difficulty rank: no finished ALKDRec run with a recorded pool yet.';
   const distribution = alkdrecDistribution(run.poolSize);
-  const first = [...run.selections].sort((a, b) => a.rank - b.rank)[0];
+  const first = run.selections[0];
   const drawn = run.selections.map((s) => ({ rank: s.rank, probability: s.probability }));
   const inSupport = run.selections.filter((s) => s.rank <= distribution.supportEnd).length;
   const svg = pStarFigure({ title: `p* over difficulty rank: ${run.runId}`, probabilities: distribution.probabilities, kStar: distribution.kStar, drawn });
@@ -223,7 +224,7 @@ function costSection(input: ReportInput, figure: FigureFn): string {
           group.recalls.push(c.evaluation.metrics.recall10);
           groups.set(key, group);
         }
-        const points = [...groups.values()].map((g) => ({ x: g.costs.reduce((a, b) => a + b, 0) / g.costs.length, y: spreadOf(g.recalls) }));
+        const points = [...groups].sort(([a], [b]) => a - b).map(([, g]) => g).map((g) => ({ x: g.costs.reduce((a, b) => a + b, 0) / g.costs.length, y: spreadOf(g.recalls) }));
         for (const p of points) rows.push([panelTitle(panel), variant, p.x.toFixed(2), spread(p.y), String(p.y.n)]);
         return { name: variant, points };
       });
@@ -232,8 +233,8 @@ function costSection(input: ReportInput, figure: FigureFn): string {
   const basis = bases.has('ledger') || bases.has('mixed')
     ? `the calls' recorded tokens at the model's list price where the ledger has them${bases.has('estimate') || bases.has('mixed') ? `, otherwise ${PAPER_USD_PER_CALL.toFixed(4)} USD a call` : ''}`
     : `an estimate: ${PAPER_USD_PER_CALL.toFixed(4)} USD a call, the paper's GPT-4-turbo bill of 8.6 USD for 500 calls on Games (REFERENCE §4), since replay records no tokens`;
-  const caption = `Distilled R@10 (mean ± sd over seeds) against what its LLM calls cost at list price: ${basis}. Replay itself pays nothing; this is what a live run would pay. TR asks no LLM (0 USD).`;
-  const svg = seriesFigure(panels, { title: `Distilled R@10 against LLM cost at list price (${input.grid.name})`, xLabel: 'LLM cost at list price (USD)', yLabel: 'R@10', xFormat: (v) => (v >= 10 ? v.toFixed(0) : v.toFixed(1)), connect: false });
+  const caption = `Distilled R@10 (mean ± sd over seeds; series shifted sideways a little where they share a cost) against what its LLM calls cost at list price: ${basis}. Replay itself pays nothing; this is what a live run would pay. TR asks no LLM (0 USD).`;
+  const svg = seriesFigure(panels, { title: `Distilled R@10 against LLM cost at list price (${input.grid.name})`, xLabel: 'LLM cost at list price (USD)', yLabel: 'R@10', xFormat: (v) => (v >= 10 ? v.toFixed(0) : v.toFixed(1)), connect: false, dodge: true });
   const body = rows.length > 0 ? table(['cell', 'variant', 'USD (list price)', 'R@10', 'seeds'], rows) : 'No distilled cell is done yet.';
   return `${body}\n\n${figure('cost', svg, caption)}`;
 }

@@ -26,6 +26,8 @@ export interface SeriesFigureOptions {
   ticksAtData?: boolean;
   /** Join a series' points with a line (the budget curve) or not (a scatter). */
   connect: boolean;
+  /** Shift each series a few pixels sideways so points at the same x (same cost) stay visible. */
+  dodge?: boolean;
 }
 
 /**
@@ -49,13 +51,15 @@ export function seriesFigure(panels: readonly SeriesPanel[], options: SeriesFigu
     if (points.length === 0) parts.push(text(box.x + box.width / 2, box.y + box.height / 2, 'no finished runs yet', { 'text-anchor': 'middle' }));
     for (const series of panel.series) {
       const index = names.indexOf(series.name);
+      const shift = options.dodge ? (index - (names.length - 1) / 2) * 5 : 0;
+      const px = (v: number) => x(v) + shift;
       const sorted = [...series.points].sort((a, b) => a.x - b.x);
       if (options.connect && sorted.length > 1) {
-        parts.push(el('polyline', { points: sorted.map((p) => `${x(p.x).toFixed(1)},${y(p.y.mean).toFixed(1)}`).join(' '), fill: 'none', stroke: '#000', 'stroke-width': 1.3, 'stroke-dasharray': dashOf(index), 'data-series': series.name }));
+        parts.push(el('polyline', { points: sorted.map((p) => `${px(p.x).toFixed(1)},${y(p.y.mean).toFixed(1)}`).join(' '), fill: 'none', stroke: '#000', 'stroke-width': 1.3, 'stroke-dasharray': dashOf(index), 'data-series': series.name }));
       }
       for (const p of sorted) {
-        if (p.y.sd !== null) parts.push(errorBar(x(p.x), y(Math.max(0, p.y.mean - p.y.sd)), y(p.y.mean + p.y.sd), 3));
-        parts.push(`<g data-series="${series.name}" data-x="${p.x}" data-mean="${p.y.mean.toPrecision(6)}">${marker(index, x(p.x), y(p.y.mean))}</g>`);
+        if (p.y.sd !== null) parts.push(errorBar(px(p.x), y(Math.max(0, p.y.mean - p.y.sd)), y(p.y.mean + p.y.sd), 3));
+        parts.push(`<g data-series="${series.name}" data-x="${p.x}" data-mean="${p.y.mean.toPrecision(6)}">${marker(index, px(p.x), y(p.y.mean))}</g>`);
       }
     }
     return `<g>${parts.join('')}</g>`;

@@ -40,6 +40,7 @@ export function leadSentence(input: ReportInput, panel: Panel, alpha = 0.05): st
   const c = compareVariants(alkdrec, random);
   if (!c) return `${name}: ALKDRec against random cannot be tested yet (${alkdrec.bySeed.size} ALKDRec and ${random.bySeed.size} random seeds evaluated, none shared).`;
   const sign = c.deltaRecall10 > 0 ? 'ahead of' : c.deltaRecall10 < 0 ? 'behind' : 'level with';
+  const by = c.deltaRecall10 === 0 ? '' : ` by ${metric(Math.abs(c.deltaRecall10))}`;
   const verdict =
     c.recall10.p < alpha
       ? c.deltaRecall10 > 0
@@ -47,5 +48,5 @@ export function leadSentence(input: ReportInput, panel: Panel, alpha = 0.05): st
         : `random's lead over ALKDRec is beyond noise (${pValue(c.recall10.p)} < ${alpha})`
       : `the difference is within noise (${pValue(c.recall10.p)} ≥ ${alpha})`;
   const ndcg = `N@10 ${delta(c.deltaNdcg10)}, sign-flip ${pValue(c.ndcg10.p)}`;
-  return `${name}: ALKDRec is ${sign} random by ${delta(c.deltaRecall10)} R@10 over ${c.seeds} seed${c.seeds === 1 ? '' : 's'} (${c.recall10.aOnly} test sessions only ALKDRec hits, ${c.recall10.bOnly} only random; ${ndcg}): ${verdict}.`;
+  return `${name}: ALKDRec is ${sign} random${by} in R@10 over ${c.seeds} seed${c.seeds === 1 ? '' : 's'} (test sessions only ALKDRec hits: ${c.recall10.aOnly}, only random: ${c.recall10.bOnly}; ${ndcg}): ${verdict}.`;
 }

@@ -60,6 +60,7 @@ export interface RunData {
   /** Sessions the policy drew from (replay: those with a recorded answer); null for TR. */
   poolSize: number | null;
   poolNote: string | null;
+  /** In draw order. */
   selections: readonly SelectionPick[];
   llm: LlmUsage;
 }
