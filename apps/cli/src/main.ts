@@ -15,6 +15,7 @@ import { debugFromEnv, describeFailure } from './describe-failure';
 import { importCommand } from './dataset/import.command';
 import { experimentCommand } from './experiment/experiment.command';
 import { exportCommand } from './export/export.command';
+import { reportCommand } from './report/report.command';
 import { Interrupts } from './interrupts';
 import { cancelCommand } from './runs/cancel.command';
 import { resumeCommand } from './runs/resume.command';
@@ -37,6 +38,9 @@ async function main(args: readonly string[]): Promise<ExitCode> {
         break;
       case 'experiment':
         await experimentCommand(ctx, command.options);
+        break;
+      case 'report':
+        await reportCommand(ctx, command.options);
         break;
       case 'resume':
         await resumeCommand(ctx, command.runId, command.run);

@@ -212,6 +212,16 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
       parsed = { command: 'export', modelId: flags.model, outDir: flags.out, json: flags.json };
     });
 
+  program
+    .command('report')
+    .description("write a grid's report from the runs in PostgreSQL: its section of <out>/results.md and <out>/figures/<grid>-*.svg")
+    .requiredOption('--grid <grid>', `a built-in grid (${Object.keys(BUILT_IN_GRIDS).join(', ')}) or a JSON file holding an experiment grid`)
+    .option('--out <dir>', 'directory holding results.md and figures/ (default: the repository\'s docs)')
+    .action((flags: { grid: string; out?: string }) => {
+      if (flags.out !== undefined && flags.out.trim() === '') throw new UsageError('--out needs a directory');
+      parsed = { command: 'report', options: { grid: gridSourceOf(flags.grid), ...(flags.out === undefined ? {} : { outDir: flags.out }) } };
+    });
+
   const verbose = () => program.opts<{ verbose: boolean }>().verbose;
   try {
     program.parse(args, { from: 'user' });

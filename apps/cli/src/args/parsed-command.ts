@@ -1,6 +1,7 @@
 import type { EvaluatePayload, PredictPayload, RunListQuery, RunSpec, TrainSpec } from '@alkdrec/contracts';
 import type { DistillSource } from '../commands/distill.command';
 import type { ExperimentOptions } from '../experiment/experiment.command';
+import type { ReportOptions } from '../report/report.command';
 
 /** How a trainer-job command runs, common to train, evaluate and predict. */
 export interface JobRunOptions {
@@ -17,6 +18,7 @@ export type ParsedCommand =
   | { command: 'import'; source: ImportSource; json: boolean }
   | { command: 'run'; spec: RunSpec; run: JobRunOptions }
   | { command: 'experiment'; options: ExperimentOptions }
+  | { command: 'report'; options: ReportOptions }
   | { command: 'resume'; runId: string; run: JobRunOptions }
   | { command: 'cancel'; runId: string; json: boolean }
   | { command: 'runs'; query: RunListQuery; json: boolean }
