@@ -62,6 +62,14 @@ describe('buildReport', () => {
     assert.match(md, /No evaluation under the window rule is stored yet for movielens-hetrec2011 · fpmc/);
     assert.match(md, /drew from 80 of 100 training sessions \(80\.0 %\) — replay: recorded answers only/);
     assert.match(md, /0\.0172 USD a call/);
+    assert.doesNotMatch(md, /reference selections is/, 'no union sentence without reference selections');
+  });
+
+  it("measures how much of replay's pool the authors' own selections make up", () => {
+    const base = input({ randomSeed2Running: false });
+    const withUnion = { ...base, datasets: [{ ...base.datasets[0]!, referenceUnion: { unionSessions: 60, unionRecorded: 58, recordedSessions: 80 } }] };
+    const md = buildReport(withUnion, 'cmd').markdown;
+    assert.match(md, /The union of the authors' five reference selections is 60 sessions, 58 of them recorded: 72\.5 % of the 80 recorded sessions are sessions the authors' own policies picked\./);
   });
 
   it('says "within noise" when the data say so, and compares the window rule when it exists', () => {

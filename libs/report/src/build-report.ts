@@ -193,11 +193,15 @@ function poolPart(input: ReportInput): string {
     const notes = [...new Set(runs.map((r) => r.poolNote).filter((n): n is string => !!n))];
     const size = sizes.length === 1 ? count(sizes[0]!) : `${count(sizes[0]!)}–${count(sizes[sizes.length - 1]!)}`;
     const share = sizes.length === 1 ? ` (${percent(sizes[0]!, dataset.trainCount)})` : '';
-    return [`- ${name}: the policies drew from ${size} of ${count(dataset.trainCount)} training sessions${share}${notes.length > 0 ? ` — ${notes.join('; ')}` : ''}.`];
+    const union = dataset.referenceUnion;
+    const bias = union
+      ? ` The union of the authors' five reference selections is ${count(union.unionSessions)} sessions, ${count(union.unionRecorded)} of them recorded: ${percent(union.unionRecorded, union.recordedSessions)} of the ${count(union.recordedSessions)} recorded sessions are sessions the authors' own policies picked.`
+      : '';
+    return [`- ${name}: the policies drew from ${size} of ${count(dataset.trainCount)} training sessions${share}${notes.length > 0 ? ` — ${notes.join('; ')}` : ''}.${bias}`];
   });
   if (lines.length === 0) return '**Pool.** No finished run recorded its pool yet.';
   return [
-    `**Pool and selection bias.** Under replay a session can only be asked if the authors recorded an answer for it, so the pool is those sessions, not every training session as in the paper; the recorded sessions are largely the union of the authors' own five selections, which biases the comparison (most for easiest and hardest, whose picks the recordings were made for).`,
+    `**Pool and selection bias.** Under replay a session can only be asked if the authors recorded an answer for it, so the pool is those sessions, not every training session as in the paper; most recorded sessions are ones the authors' own five policies picked (measured below for bundled datasets), which biases the comparison (most for easiest and hardest, whose picks the recordings were made for).`,
     ...lines,
   ].join('\n');
 }

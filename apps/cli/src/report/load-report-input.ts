@@ -2,6 +2,7 @@ import { experimentCells, RunStrategy, type ExperimentGrid, type VariantModel } 
 import type { PrismaClient } from '@alkdrec/db';
 import { RIGHT_WITHIN, type CellData, type ReportInput, type RunData, type RunStatusName, type SelectionPick } from '@alkdrec/report';
 import { loadTestEvaluations } from './load-evaluations';
+import { loadReferenceUnion } from './load-reference-union';
 
 const MODEL_COLUMN = { student: 'studentModelId', teacher: 'teacherModelId', distilled: 'distilledModelId' } as const satisfies Record<VariantModel, string>;
 
@@ -55,7 +56,9 @@ export async function loadReportInput(prisma: PrismaClient, grid: ExperimentGrid
   for (const run of runs) {
     run.llm = { calls: run.strategy === 'tr' ? 0 : run.selections.length, tokens: usage.filter((u) => u.runId === run.runId).map((u) => u.call) };
   }
-  return { grid, cells: cellData, runs, datasets: datasets.map(({ name, trainCount, testCount }) => ({ name, trainCount, testCount })) };
+  const datasetData = [];
+  for (const { name, trainCount, testCount } of datasets) datasetData.push({ name, trainCount, testCount, referenceUnion: await loadReferenceUnion(prisma, name) });
+  return { grid, cells: cellData, runs, datasets: datasetData };
 }
 
 /** A run's drawn sessions: right = the true next item within the top 25 (LLM ranking; the student's stored full-catalogue rank). */

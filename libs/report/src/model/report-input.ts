@@ -65,10 +65,22 @@ export interface RunData {
   llm: LlmUsage;
 }
 
+/** The authors' five reference selections against replay's recordings (bundled datasets only). */
+export interface ReferenceUnion {
+  /** Distinct sessions in the union of the five selections. */
+  unionSessions: number;
+  /** Of those, sessions with a recorded answer. */
+  unionRecorded: number;
+  /** Sessions with a recorded answer (replay's pool, before the split's training filter). */
+  recordedSessions: number;
+}
+
 export interface DatasetData {
   name: string;
   trainCount: number;
   testCount: number;
+  /** Null when the dataset ships no reference selections or its recordings are unusable. */
+  referenceUnion?: ReferenceUnion | null;
 }
 
 /** Everything the report reads, as plain data: the CLI loads it from PostgreSQL, tests build it by hand. */
