@@ -1,9 +1,12 @@
 import { QueueName, type RunProvider, type RunStrategy } from '@alkdrec/contracts';
+import type { PrismaClient } from '@alkdrec/db';
+import type { RunClient } from '@alkdrec/service-kit';
 import type { Queue } from 'bullmq';
 import { CliError } from '../cli-error';
 import type { CliContext } from '../commands/cli-context';
 import { serviceEnv, serviceLogFile } from '../commands/run-trainer-job';
 import type { RunProgressReporter } from '../output/run-progress-reporter';
+import { openRunClient } from '../runs/open-run-client';
 import { ensureServices, type RunServiceRole } from '../services/ensure-services';
 import { ServiceProcess } from '../services/service-process';
 
@@ -80,4 +83,47 @@ async function waitForWorkers(queue: Queue, count: number, timeoutMs: number, pr
     await Promise.race([new Promise((resolve) => setTimeout(resolve, 250)), crash]);
   }
   throw new CliError(`only ${await queue.getWorkersCount()} of ${count} trainer workers connected within ${Math.round(timeoutMs / 1000)} s`);
+}
+
+export interface ExperimentServiceSettings {
+  strategies: readonly RunStrategy[];
+  provider: RunProvider;
+  trainers: number;
+  spawn: boolean;
+  note: (text: string) => void;
+}
+
+/**
+ * Runs `body` with the run client open and the experiment's services up (ensureExperimentServices),
+ * and stops what it started afterwards — also on Ctrl-C, which the CLI's interrupts route here.
+ * `crashed` rejects when a started service process died for good.
+ */
+export async function withExperimentServices(
+  ctx: CliContext,
+  prisma: PrismaClient,
+  settings: ExperimentServiceSettings,
+  body: (services: { client: RunClient; crashed: Promise<never> }) => Promise<void>,
+): Promise<void> {
+  const opened = await openRunClient(ctx, prisma);
+  const started: ExperimentServices = { processes: [], roles: [] };
+  const stopServices = () => Promise.allSettled(started.processes.map((p) => p.stop(ctx.config.SHUTDOWN_GRACE_MS + 15_000)));
+  const unregister = ctx.interrupts.register({
+    started: () => started.roles,
+    stop: async () => {
+      await stopServices();
+      await opened.close();
+    },
+    kill: () => started.processes.forEach((p) => p.kill()),
+  });
+  try {
+    const reporter = { note: settings.note, update: () => undefined, stop: () => undefined };
+    await ensureExperimentServices(ctx, { ...settings, queueOf: opened.queue, reporter }, started);
+    const crashed = started.processes.length > 0 ? Promise.race(started.processes.map((p) => p.crashed())) : new Promise<never>(() => undefined);
+    crashed.catch(() => undefined);
+    await body({ client: opened.client, crashed });
+  } finally {
+    unregister();
+    await stopServices();
+    await opened.close();
+  }
 }

@@ -95,6 +95,24 @@ describe('alkdrec experiment (the binary, real services)', { timeout: 300_000 },
     assert.deepEqual(summary.failed, []);
   });
 
+  it("stores what the report needs beyond the runs: a student's predictions, when missing", async () => {
+    const prisma = createPrismaClient({ databaseUrl: DATABASE_URL, schema });
+    try {
+      const { studentModelId } = await prisma.run.findUniqueOrThrow({ where: { id: RUN_IDS[0]! } });
+      const stored = await prisma.prediction.count({ where: { modelId: studentModelId! } });
+      assert.equal(stored, 7393, 'the predict stage stored the student predictions');
+      // As runs from before the predict stage stored them left it.
+      await prisma.prediction.deleteMany({ where: { modelId: studentModelId! } });
+      const { code, stderr } = await cli(['experiment', '--grid', gridPath, '--trainers', '1']);
+      assert.equal(code, 0, stderr);
+      assert.match(stderr, /follow-ups for the report: 1 trainer job \(1 predict\)/);
+      assert.match(stderr, /follow-ups: 1\/1 done \(student predictions of /);
+      assert.equal(await prisma.prediction.count({ where: { modelId: studentModelId! } }), 7393);
+    } finally {
+      await prisma.$disconnect();
+    }
+  });
+
   it('resumes a run that failed, keeping its finished stages', async () => {
     const failed = RUN_IDS[1]!;
     const prisma = createPrismaClient({ databaseUrl: DATABASE_URL, schema });
