@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Backbone, DatasetName, EvalSplit, Metrics, ModelRole, NegativeScheme } from './domain';
+import { Backbone, DatasetName, EvalExclusion, EvalSplit, Metrics, ModelRole, NegativeScheme } from './domain';
 import { TrainerJob } from './queues';
 
 /** Everything that defines a trained model; the model id is derived from it deterministically. */
@@ -35,12 +35,18 @@ export const TrainResult = z.object({
 });
 export type TrainResult = z.infer<typeof TrainResult>;
 
-export const EvaluatePayload = z.object({ modelId: z.string().min(1), split: EvalSplit.default('test') });
+export const EvaluatePayload = z.object({
+  modelId: z.string().min(1),
+  split: EvalSplit.default('test'),
+  /** Which items the ranking leaves out; stored with the evaluation (one row per model, split and rule). */
+  exclusion: EvalExclusion.default('session'),
+});
 export type EvaluatePayload = z.infer<typeof EvaluatePayload>;
 
 export const EvaluateResult = z.object({
   modelId: z.string(),
   split: EvalSplit,
+  exclusion: EvalExclusion,
   sessionCount: z.number().int(),
   metrics: Metrics,
   wallMs: z.number(),

@@ -126,10 +126,10 @@ describe(parseCommandLine.name, () => {
   });
 
   describe('evaluate and predict', () => {
-    it('default to the test split and top 50', () => {
+    it('default to the test split, the session exclusion rule and top 50', () => {
       assert.deepEqual(parse('evaluate', '--model', 'm1').command, {
         command: 'evaluate',
-        payload: { modelId: 'm1', split: 'test' },
+        payload: { modelId: 'm1', split: 'test', exclusion: 'session' },
         run: { json: false, spawn: true },
       });
       assert.deepEqual(parse('predict', '--model', 'm1', '--top-k', '25', '--json').command, {
@@ -139,8 +139,17 @@ describe(parseCommandLine.name, () => {
       });
     });
 
-    it('refuse a bad split and a missing model', () => {
+    it("take the authors' window rule", () => {
+      assert.deepEqual(parse('evaluate', '--model', 'm1', '--split', 'test', '--exclusion', 'window').command, {
+        command: 'evaluate',
+        payload: { modelId: 'm1', split: 'test', exclusion: 'window' },
+        run: { json: false, spawn: true },
+      });
+    });
+
+    it('refuse a bad split, a bad exclusion rule and a missing model', () => {
       usageError(['evaluate', '--model', 'm1', '--split', 'dev'], /Allowed choices are valid, test/);
+      usageError(['evaluate', '--model', 'm1', '--exclusion', 'last10'], /Allowed choices are session, window/);
       usageError(['predict'], /required option '--model <id>'/);
       usageError(['predict', '--model', 'm', '--top-k', '501'], /--top-k.*from 1 to 500/);
     });

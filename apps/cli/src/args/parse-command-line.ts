@@ -1,6 +1,7 @@
 import {
   Backbone,
   BUILT_IN_GRIDS,
+  EvalExclusion,
   EvalSplit,
   EvaluatePayload,
   ModelRole,
@@ -157,9 +158,14 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
       .command('evaluate')
       .description("compute a trained model's recall and NDCG at 5 and 10 on a split")
       .requiredOption('--model <id>', 'model id, as printed by train')
-      .addOption(new Option('--split <split>', 'which split').choices(EvalSplit.options).default('test')),
-  ).action((flags: { model: string; split: string } & JobRunOptions) => {
-    const payload = parseFlagsWithContract(EvaluatePayload, { modelId: flags.model, split: flags.split }, 'evaluate');
+      .addOption(new Option('--split <split>', 'which split').choices(EvalSplit.options).default('test'))
+      .addOption(
+        new Option('--exclusion <rule>', "items left out of the ranking: every item of the session, or only the model's 10-item input window (the authors' rule); docs/metrics.md")
+          .choices(EvalExclusion.options)
+          .default('session'),
+      ),
+  ).action((flags: { model: string; split: string; exclusion: string } & JobRunOptions) => {
+    const payload = parseFlagsWithContract(EvaluatePayload, { modelId: flags.model, split: flags.split, exclusion: flags.exclusion }, 'evaluate');
     parsed = { command: 'evaluate', payload, run: runOptions(flags) };
   });
 
