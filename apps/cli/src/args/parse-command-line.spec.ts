@@ -224,11 +224,33 @@ describe(parseCommandLine.name, () => {
         source: { kind: 'files', name: 'mine', itemsPath: 'i.csv', sessionsPath: 's.jsonl' },
         json: true,
       });
+      assert.deepEqual(parse('import', '--name', 'mine', '--items', 'i.csv', '--sessions', 's.jsonl', '--metadata', 'm.json').command, {
+        command: 'import',
+        source: { kind: 'files', name: 'mine', itemsPath: 'i.csv', sessionsPath: 's.jsonl', metadataPath: 'm.json' },
+        json: false,
+      });
+    });
+
+    it("updates an imported dataset's metadata only, from its bundled file or a given one", () => {
+      assert.deepEqual(parse('import', '--dataset', 'movielens-hetrec2011', '--update-metadata').command, {
+        command: 'import',
+        source: { kind: 'update-metadata', name: 'movielens-hetrec2011', from: { bundled: true } },
+        json: false,
+      });
+      assert.deepEqual(parse('import', '--name', 'mine', '--metadata', 'm.json', '--update-metadata').command, {
+        command: 'import',
+        source: { kind: 'update-metadata', name: 'mine', from: { bundled: false, metadataPath: 'm.json' } },
+        json: false,
+      });
+      usageError(['import', '--name', 'mine', '--update-metadata'], /needs --dataset <bundled-name>, or --name <name> and --metadata <file.json>/);
+      usageError(['import', '--dataset', 'a', '--metadata', 'm.json', '--update-metadata'], /reads the bundled metadata.json/);
+      usageError(['import', '--name', 'mine', '--metadata', 'm.json', '--items', 'i.csv', '--update-metadata'], /changes only the metadata; drop --items/);
     });
 
     it('refuses mixed or incomplete forms', () => {
       usageError(['import'], /needs --dataset <bundled-name>, or --name, --items and --sessions/);
       usageError(['import', '--dataset', 'a', '--items', 'i.csv'], /cannot be combined with --items/);
+      usageError(['import', '--dataset', 'a', '--metadata', 'm.json'], /with its own metadata.json\); it cannot be combined with --metadata/);
       usageError(['import', '--name', 'mine', '--items', 'i.csv'], /needs --sessions as well/);
     });
   });
