@@ -10,7 +10,7 @@ export const TrainSpec = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1),
   /** Latent size; defaults to 100 for teachers and 10 for students. */
   dim: z.number().int().min(1).max(1024).optional(),
-  /** Defaults per REFERENCE §2: in-batch BPR, except AttMix on MovieLens (uniform BCE). */
+  /** Default: the dataset's stored metadata (docs/data.md; the bundled MovieLens: uniform BCE for AttMix), else in-batch BPR. */
   negatives: NegativeScheme.optional(),
   batchSize: z.number().int().min(2).max(8192).default(1024),
   learningRate: z.number().positive().max(1).default(1e-3),
