@@ -20,6 +20,15 @@ export type NegativeScheme = z.infer<typeof NegativeScheme>;
 export const EvalSplit = z.enum(['valid', 'test']);
 export type EvalSplit = z.infer<typeof EvalSplit>;
 
+/**
+ * Which items a metric leaves out of the full-catalogue ranking (REFERENCE §1, docs/metrics.md).
+ * `session`: every item of the session, however long (our default; validation always uses it).
+ * `window`: only the model's input window, the session's last 10 items (the authors'
+ * `utils/evaluation.py`); an earlier item of a longer session can then be recommended, and hit.
+ */
+export const EvalExclusion = z.enum(['session', 'window']);
+export type EvalExclusion = z.infer<typeof EvalExclusion>;
+
 export const Metrics = z.object({
   recall5: z.number(),
   ndcg5: z.number(),

@@ -1,5 +1,6 @@
 export * from './queues';
 export * from './domain';
+export * from './dataset-metadata';
 export * from './trainer-jobs';
 export * from './parse';
 export * from './llm-jobs';

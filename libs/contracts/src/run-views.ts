@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { cursorField, decodeCursor, encodeCursor, ONE_WAY_OF_PAGING, oneWayOfPaging, pageFields } from './api/paging';
-import { DatasetName } from './domain';
+import { DatasetName, EvalExclusion } from './domain';
 import { ModelReport, RunLlmReport, RunProgress, RunSpec, RunStageName, RunStrategy } from './run-jobs';
 
 /**
@@ -60,6 +60,8 @@ export type RunSelectionSummary = z.infer<typeof RunSelectionSummary>;
 
 /** Test metrics of the run's three models, each null until trained and tested. */
 export const RunMetricsView = z.object({
+  /** The rule all three ranked under: `session`, what training records (docs/metrics.md). */
+  exclusion: EvalExclusion,
   student: ModelReport.nullable(),
   teacher: ModelReport.nullable(),
   distilled: ModelReport.nullable(),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Backbone, DatasetName, EvalSplit, Metrics, ModelRole, NegativeScheme } from './domain';
+import { Backbone, DatasetName, EvalExclusion, EvalSplit, Metrics, ModelRole, NegativeScheme } from './domain';
 import { TrainerJob } from './queues';
 
 /** Everything that defines a trained model; the model id is derived from it deterministically. */
@@ -10,7 +10,7 @@ export const TrainSpec = z.object({
   seed: z.number().int().min(0).max(2 ** 31 - 1),
   /** Latent size; defaults to 100 for teachers and 10 for students. */
   dim: z.number().int().min(1).max(1024).optional(),
-  /** Defaults per REFERENCE §2: in-batch BPR, except AttMix on MovieLens (uniform BCE). */
+  /** Default: the dataset's stored metadata (docs/data.md; the bundled MovieLens: uniform BCE for AttMix), else in-batch BPR. */
   negatives: NegativeScheme.optional(),
   batchSize: z.number().int().min(2).max(8192).default(1024),
   learningRate: z.number().positive().max(1).default(1e-3),
@@ -35,12 +35,18 @@ export const TrainResult = z.object({
 });
 export type TrainResult = z.infer<typeof TrainResult>;
 
-export const EvaluatePayload = z.object({ modelId: z.string().min(1), split: EvalSplit.default('test') });
+export const EvaluatePayload = z.object({
+  modelId: z.string().min(1),
+  split: EvalSplit.default('test'),
+  /** Which items the ranking leaves out; stored with the evaluation (one row per model, split and rule). */
+  exclusion: EvalExclusion.default('session'),
+});
 export type EvaluatePayload = z.infer<typeof EvaluatePayload>;
 
 export const EvaluateResult = z.object({
   modelId: z.string(),
   split: EvalSplit,
+  exclusion: EvalExclusion,
   sessionCount: z.number().int(),
   metrics: Metrics,
   wallMs: z.number(),

@@ -16,10 +16,17 @@ export interface BundledDatasetPaths {
   hintsPath: string;
   /** recordings.json: which content (sha256) the recorded rankings and hints were made for. */
   recordingsManifestPath: string;
+  /**
+   * metadata.json: the dataset's metadata (prompt wording, default negatives; docs/data.md), kept in
+   * this repository beside the data. A bundled dataset without one imports with the neutral metadata.
+   */
+  metadataPath: string;
   referenceSelectionPaths: Record<ReferenceSelectionStrategy, string>;
 }
 
 const LLM_RANKINGS_FILE = 'llm-rankings.gpt-4-turbo-2024-04-09.jsonl.gz';
+/** A bundled dataset's metadata file (docs/data.md, "Dataset metadata"). */
+export const DATASET_METADATA_FILE = 'metadata.json';
 
 /**
  * The `datasets/` folder: ALKDREC_DATASETS_DIR if set (e.g. a container that mounts the data
@@ -62,6 +69,7 @@ export function bundledDatasetPaths(name: string, datasetsDir: string = findData
     llmRankingsPath: path.join(dir, LLM_RANKINGS_FILE),
     hintsPath: path.join(dir, 'hints.json'),
     recordingsManifestPath: path.join(dir, 'recordings.json'),
+    metadataPath: path.join(dir, DATASET_METADATA_FILE),
     referenceSelectionPaths,
   };
 }

@@ -5,6 +5,7 @@ export * from './migrations/migrate';
 export * from './import/import-errors';
 export * from './import/read-dataset-file';
 export * from './import/import-dataset';
+export * from './import/dataset-metadata-file';
 export * from './json-value';
 export * from './split-enum';
 export * from './repositories/dataset.repository';

@@ -84,7 +84,7 @@ export class RunObserver {
       select: { row: true, order: true, llmStatus: true, ranking: true },
     });
     const evaluation = run?.distilledModelId
-      ? await this.prisma.evaluation.findUnique({ where: { modelId_split: { modelId: run.distilledModelId, split: 'TEST' } } })
+      ? await this.prisma.evaluation.findUnique({ where: { modelId_split_exclusion: { modelId: run.distilledModelId, split: 'TEST', exclusion: 'session' } } })
       : null;
     return {
       status: run ? run.status : 'MISSING',

@@ -25,7 +25,7 @@ export function startSimulatedTrainer(factory: QueueFactory, prisma: PrismaClien
       }
       await prisma.model.upsert({ where: { id: modelId }, update: {}, create: { id: modelId, datasetId, backbone: 'fpmc', role, dim: 10, seed: 1, config: {}, status: 'READY' } });
       await prisma.evaluation.upsert({
-        where: { modelId_split: { modelId, split: 'TEST' } },
+        where: { modelId_split_exclusion: { modelId, split: 'TEST', exclusion: 'session' } },
         update: {},
         create: { modelId, split: 'TEST', sessionCount: 1, ...TEST_METRICS, ranks: [0], wallMs: 1 },
       });

@@ -153,10 +153,10 @@ describe(parseCommandLine.name, () => {
   });
 
   describe('evaluate and predict', () => {
-    it('default to the test split and top 50', () => {
+    it('default to the test split, the session exclusion rule and top 50', () => {
       assert.deepEqual(parse('evaluate', '--model', 'm1').command, {
         command: 'evaluate',
-        payload: { modelId: 'm1', split: 'test' },
+        payload: { modelId: 'm1', split: 'test', exclusion: 'session' },
         run: { json: false, spawn: true },
       });
       assert.deepEqual(parse('predict', '--model', 'm1', '--top-k', '25', '--json').command, {
@@ -166,8 +166,17 @@ describe(parseCommandLine.name, () => {
       });
     });
 
-    it('refuse a bad split and a missing model', () => {
+    it("take the authors' window rule", () => {
+      assert.deepEqual(parse('evaluate', '--model', 'm1', '--split', 'test', '--exclusion', 'window').command, {
+        command: 'evaluate',
+        payload: { modelId: 'm1', split: 'test', exclusion: 'window' },
+        run: { json: false, spawn: true },
+      });
+    });
+
+    it('refuse a bad split, a bad exclusion rule and a missing model', () => {
       usageError(['evaluate', '--model', 'm1', '--split', 'dev'], /Allowed choices are valid, test/);
+      usageError(['evaluate', '--model', 'm1', '--exclusion', 'last10'], /Allowed choices are session, window/);
       usageError(['predict'], /required option '--model <id>'/);
       usageError(['predict', '--model', 'm', '--top-k', '501'], /--top-k.*from 1 to 500/);
     });
@@ -242,11 +251,33 @@ describe(parseCommandLine.name, () => {
         source: { kind: 'files', name: 'mine', itemsPath: 'i.csv', sessionsPath: 's.jsonl' },
         json: true,
       });
+      assert.deepEqual(parse('import', '--name', 'mine', '--items', 'i.csv', '--sessions', 's.jsonl', '--metadata', 'm.json').command, {
+        command: 'import',
+        source: { kind: 'files', name: 'mine', itemsPath: 'i.csv', sessionsPath: 's.jsonl', metadataPath: 'm.json' },
+        json: false,
+      });
+    });
+
+    it("updates an imported dataset's metadata only, from its bundled file or a given one", () => {
+      assert.deepEqual(parse('import', '--dataset', 'movielens-hetrec2011', '--update-metadata').command, {
+        command: 'import',
+        source: { kind: 'update-metadata', name: 'movielens-hetrec2011', from: { bundled: true } },
+        json: false,
+      });
+      assert.deepEqual(parse('import', '--name', 'mine', '--metadata', 'm.json', '--update-metadata').command, {
+        command: 'import',
+        source: { kind: 'update-metadata', name: 'mine', from: { bundled: false, metadataPath: 'm.json' } },
+        json: false,
+      });
+      usageError(['import', '--name', 'mine', '--update-metadata'], /needs --dataset <bundled-name>, or --name <name> and --metadata <file.json>/);
+      usageError(['import', '--dataset', 'a', '--metadata', 'm.json', '--update-metadata'], /reads the bundled metadata.json/);
+      usageError(['import', '--name', 'mine', '--metadata', 'm.json', '--items', 'i.csv', '--update-metadata'], /changes only the metadata; drop --items/);
     });
 
     it('refuses mixed or incomplete forms', () => {
       usageError(['import'], /needs --dataset <bundled-name>, or --name, --items and --sessions/);
       usageError(['import', '--dataset', 'a', '--items', 'i.csv'], /cannot be combined with --items/);
+      usageError(['import', '--dataset', 'a', '--metadata', 'm.json'], /with its own metadata.json\); it cannot be combined with --metadata/);
       usageError(['import', '--name', 'mine', '--items', 'i.csv'], /needs --sessions as well/);
     });
   });

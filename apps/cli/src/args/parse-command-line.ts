@@ -1,6 +1,7 @@
 import {
   Backbone,
   BUILT_IN_GRIDS,
+  EvalExclusion,
   EvalSplit,
   EvaluatePayload,
   ModelRole,
@@ -49,8 +50,10 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
     .option('--name <name>', 'name of the new dataset (with --items and --sessions)')
     .option('--items <path>', 'items.csv or items.csv.gz')
     .option('--sessions <path>', 'sessions.jsonl or sessions.jsonl.gz')
+    .option('--metadata <file.json>', "the dataset's metadata: prompt wording and default negatives (docs/data.md; default: neutral wording, in-batch)")
+    .option('--update-metadata', "only replace an imported dataset's metadata: --dataset <bundled-name> from its metadata.json, or --name <name> --metadata <file.json>", false)
     .option('--json', 'print the import summary as JSON', false)
-    .action((flags: { dataset?: string; name?: string; items?: string; sessions?: string; json: boolean }) => {
+    .action((flags: ImportFlags & { json: boolean }) => {
       parsed = { command: 'import', source: importSource(flags), json: flags.json };
     });
 
@@ -157,9 +160,14 @@ export function parseCommandLine(args: readonly string[], output: CliOutput): Pa
       .command('evaluate')
       .description("compute a trained model's recall and NDCG at 5 and 10 on a split")
       .requiredOption('--model <id>', 'model id, as printed by train')
-      .addOption(new Option('--split <split>', 'which split').choices(EvalSplit.options).default('test')),
-  ).action((flags: { model: string; split: string } & JobRunOptions) => {
-    const payload = parseFlagsWithContract(EvaluatePayload, { modelId: flags.model, split: flags.split }, 'evaluate');
+      .addOption(new Option('--split <split>', 'which split').choices(EvalSplit.options).default('test'))
+      .addOption(
+        new Option('--exclusion <rule>', "items left out of the ranking: every item of the session, or only the model's 10-item input window (the authors' rule); docs/metrics.md")
+          .choices(EvalExclusion.options)
+          .default('session'),
+      ),
+  ).action((flags: { model: string; split: string; exclusion: string } & JobRunOptions) => {
+    const payload = parseFlagsWithContract(EvaluatePayload, { modelId: flags.model, split: flags.split, exclusion: flags.exclusion }, 'evaluate');
     parsed = { command: 'evaluate', payload, run: runOptions(flags) };
   });
 
@@ -259,15 +267,46 @@ function runOptions(flags: JobRunOptions): JobRunOptions {
   return { json: flags.json, spawn: flags.spawn };
 }
 
-function importSource(flags: { dataset?: string; name?: string; items?: string; sessions?: string }): ImportSource {
+interface ImportFlags {
+  dataset?: string;
+  name?: string;
+  items?: string;
+  sessions?: string;
+  metadata?: string;
+  updateMetadata: boolean;
+}
+
+function importSource(flags: ImportFlags): ImportSource {
+  if (flags.updateMetadata) return updateMetadataSource(flags);
   const fileFlags = { name: flags.name, items: flags.items, sessions: flags.sessions };
-  const given = Object.entries(fileFlags).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
+  const given = Object.entries({ ...fileFlags, metadata: flags.metadata }).filter(([, v]) => v !== undefined).map(([k]) => `--${k}`);
   if (flags.dataset !== undefined) {
-    if (given.length > 0) throw new UsageError(`--dataset imports a bundled dataset; it cannot be combined with ${given.join(', ')}`);
+    if (given.length > 0) {
+      throw new UsageError(`--dataset imports a bundled dataset (with its own metadata.json); it cannot be combined with ${given.join(', ')}`);
+    }
     return { kind: 'bundled', dataset: flags.dataset };
   }
   if (given.length === 0) throw new UsageError('import needs --dataset <bundled-name>, or --name, --items and --sessions');
   const missing = Object.entries(fileFlags).filter(([, v]) => v === undefined).map(([k]) => `--${k}`);
   if (missing.length > 0) throw new UsageError(`importing files needs ${missing.join(' and ')} as well`);
-  return { kind: 'files', name: fileFlags.name as string, itemsPath: fileFlags.items as string, sessionsPath: fileFlags.sessions as string };
+  return {
+    kind: 'files', name: fileFlags.name as string, itemsPath: fileFlags.items as string, sessionsPath: fileFlags.sessions as string,
+    ...(flags.metadata === undefined ? {} : { metadataPath: flags.metadata }),
+  };
+}
+
+/** `--update-metadata`: a bundled dataset from its own metadata.json, any other from --metadata; no data files. */
+function updateMetadataSource(flags: ImportFlags): ImportSource {
+  const dataFlags = ['items', 'sessions'].filter((k) => flags[k as 'items' | 'sessions'] !== undefined).map((k) => `--${k}`);
+  if (dataFlags.length > 0) throw new UsageError(`--update-metadata changes only the metadata; drop ${dataFlags.join(' and ')}`);
+  if (flags.dataset !== undefined) {
+    if (flags.name !== undefined || flags.metadata !== undefined) {
+      throw new UsageError('--update-metadata --dataset <bundled-name> reads the bundled metadata.json; for your own file use --name <name> --metadata <file.json>');
+    }
+    return { kind: 'update-metadata', name: flags.dataset, from: { bundled: true } };
+  }
+  if (flags.name === undefined || flags.metadata === undefined) {
+    throw new UsageError('--update-metadata needs --dataset <bundled-name>, or --name <name> and --metadata <file.json>');
+  }
+  return { kind: 'update-metadata', name: flags.name, from: { bundled: false, metadataPath: flags.metadata } };
 }

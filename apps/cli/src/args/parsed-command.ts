@@ -11,7 +11,15 @@ export interface JobRunOptions {
   spawn: boolean;
 }
 
-export type ImportSource = { kind: 'bundled'; dataset: string } | { kind: 'files'; name: string; itemsPath: string; sessionsPath: string };
+/**
+ * What `alkdrec import` does: import a bundled dataset (with its own metadata.json), import files
+ * (with an optional metadata file), or — `--update-metadata` — replace an imported dataset's
+ * metadata only, from its bundled metadata.json or a given file (docs/data.md, "Dataset metadata").
+ */
+export type ImportSource =
+  | { kind: 'bundled'; dataset: string }
+  | { kind: 'files'; name: string; itemsPath: string; sessionsPath: string; metadataPath?: string }
+  | { kind: 'update-metadata'; name: string; from: { bundled: true } | { bundled: false; metadataPath: string } };
 
 /** What the command line asked for, fully validated; running it is someone else's job. */
 export type ParsedCommand =

@@ -37,11 +37,13 @@ describe(formatEvaluateResult.name, () => {
     const text = formatEvaluateResult({
       modelId: 'm',
       split: 'valid',
+      exclusion: 'window',
       sessionCount: 2465,
       wallMs: 950,
       metrics: { recall5: 0.1, ndcg5: 0.05, recall10: 0.2, ndcg10: 0.1 },
     });
     assert.match(text, /^split      valid \(2465 sessions\)$/m);
+    assert.match(text, /^excluded   the model's 10-item input window only \(--exclusion window, the authors' rule\)$/m);
     assert.match(text, /^wall time  950 ms$/m);
     assert.match(text, /^valid  0\.10000  0\.05000  0\.20000  0\.10000$/m);
   });

@@ -1,4 +1,4 @@
-import type { DistillResult, EvaluateResult, Metrics, PredictResult, TrainResult } from '@alkdrec/contracts';
+import type { DistillResult, EvalExclusion, EvaluateResult, Metrics, PredictResult, TrainResult } from '@alkdrec/contracts';
 import { formatDuration } from './format-duration';
 import { keyValueLines, textTable } from '@alkdrec/text-table';
 
@@ -43,11 +43,18 @@ export function formatDistillResult(result: DistillResult): string {
   ].join('\n');
 }
 
+/** What each rule leaves out of the ranking, as the evaluate command prints it (docs/metrics.md). */
+const EXCLUSION_WORDS: Record<EvalExclusion, string> = {
+  session: "every item of the session (--exclusion session)",
+  window: "the model's 10-item input window only (--exclusion window, the authors' rule)",
+};
+
 export function formatEvaluateResult(result: EvaluateResult): string {
   return [
     keyValueLines([
       ['model', result.modelId],
       ['split', `${result.split} (${result.sessionCount} sessions)`],
+      ['excluded', EXCLUSION_WORDS[result.exclusion]],
       ['wall time', formatDuration(result.wallMs)],
     ]),
     '',

@@ -82,7 +82,7 @@ describe('alkdrec runs, cancel and resume (the binary)', { timeout: 120_000 }, (
         const runId = runIdOf(RunSpec.parse((job.data as { spec: unknown }).spec));
         for (const [id, role] of [['T', 'teacher'], ['S', 'student'], ['D', 'distilled']] as const) {
           await db.prisma.model.upsert({ where: { id }, update: {}, create: { id, datasetId, backbone: 'fpmc', role, dim: 10, seed: 1, config: {}, status: 'READY' } });
-          await db.prisma.evaluation.upsert({ where: { modelId_split: { modelId: id, split: 'TEST' } }, update: {}, create: { modelId: id, split: 'TEST', sessionCount: 1, ...METRICS, ranks: [0], wallMs: 1 } });
+          await db.prisma.evaluation.upsert({ where: { modelId_split_exclusion: { modelId: id, split: 'TEST', exclusion: 'session' } }, update: {}, create: { modelId: id, split: 'TEST', sessionCount: 1, ...METRICS, ranks: [0], wallMs: 1 } });
         }
         const stored = await runs.stages(runId);
         for (const name of stagesOf('tr')) {

@@ -1,7 +1,6 @@
-import { datasetContentOf, DatasetNotFoundError, DatasetRepository, type PrismaClient } from '@alkdrec/db';
+import { datasetContentOf, datasetMetadataOf, DatasetNotFoundError, DatasetRepository, type PrismaClient } from '@alkdrec/db';
 import type { DatasetDomain, PromptItem } from '@alkdrec/llm';
 import type { DatasetContent } from '@alkdrec/db';
-import { datasetDomainOf } from './dataset-domain-of';
 
 /** A dataset's items as prompts show them: catalogue ids (what the LLM answers with) and titles. */
 export class Catalogue {
@@ -60,6 +59,6 @@ export class CatalogueCache {
       this.datasets.itemTitles(dataset.id),
       this.prisma.item.findMany({ where: { datasetId: dataset.id }, select: { externalId: true }, orderBy: { index: 'asc' } }),
     ]);
-    return new Catalogue(name, ids.map((i) => i.externalId), titles, datasetDomainOf(name), datasetContentOf(dataset.source));
+    return new Catalogue(name, ids.map((i) => i.externalId), titles, datasetMetadataOf(dataset).domain, datasetContentOf(dataset.source));
   }
 }

@@ -115,7 +115,7 @@ describe('cancelling and resuming a run under a real selector', { timeout: 120_0
         const role = job.name === TrainerJob.Train ? (job.data as { role: string }).role : 'distilled';
         await db.prisma.model.upsert({ where: { id: modelId }, update: {}, create: { id: modelId, datasetId, backbone: 'fpmc', role, dim: 10, seed: 31, config: {}, status: 'READY' } });
         await db.prisma.evaluation.upsert({
-          where: { modelId_split: { modelId, split: 'TEST' } },
+          where: { modelId_split_exclusion: { modelId, split: 'TEST', exclusion: 'session' } },
           update: {},
           create: { modelId, split: 'TEST', sessionCount: 1, ...METRICS, ranks: [0], wallMs: 1 },
         });

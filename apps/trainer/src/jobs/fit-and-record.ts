@@ -1,9 +1,15 @@
-import type { Backbone, Metrics, TrainingRole } from '@alkdrec/contracts';
+import type { Backbone, EvalExclusion, Metrics, TrainingRole } from '@alkdrec/contracts';
 import {
   disposeModel, evaluateModel, serializeModel, trainModel, type SessionInput, type TrainInput, type TrainOptions,
 } from '@alkdrec/models';
 import type { TrainerJobContext } from './job-context';
 import type { TrainerJobHandle } from './progress';
+
+/**
+ * The rule of the test metrics every training and distillation records (and a run reports): our
+ * default. The authors' `window` rule is one `alkdrec evaluate --exclusion window` away.
+ */
+const TRAINING_TEST_EXCLUSION: EvalExclusion = 'session';
 
 export interface ModelToFit {
   id: string;
@@ -30,7 +36,7 @@ export interface FitRecord {
 export async function findFitted(ctx: TrainerJobContext, modelId: string): Promise<FitRecord | null> {
   const existing = await ctx.models.findById(modelId);
   if (existing?.status !== 'READY') return null;
-  const test = await ctx.evaluations.find(modelId, 'test');
+  const test = await ctx.evaluations.find(modelId, 'test', TRAINING_TEST_EXCLUSION);
   if (!test) return null;
   return {
     modelId, steps: existing.steps ?? 0, bestStep: existing.bestStep ?? 0, bestValidRecall: existing.bestValidRecall ?? 0,
@@ -63,9 +69,9 @@ export async function fitAndRecord(
       await job.updateProgress({ phase: 'saving', done: outcome.steps, total: outcome.steps });
       const artifactUri = await ctx.artifacts.put(`models/${model.id}.ckpt`, serializeModel(outcome.model));
       await job.updateProgress({ phase: 'evaluating', done: 0, total: 1 });
-      const evaluation = evaluateModel(outcome.model, test);
+      const evaluation = evaluateModel(outcome.model, test, TRAINING_TEST_EXCLUSION);
       await ctx.evaluations.save({
-        modelId: model.id, split: 'test', sessionCount: test.length, ...evaluation.metrics,
+        modelId: model.id, split: 'test', exclusion: TRAINING_TEST_EXCLUSION, sessionCount: test.length, ...evaluation.metrics,
         ranks: Array.from(evaluation.ranks), wallMs: Math.round(evaluation.wallMs),
       });
       const wallMs = Math.round(outcome.wallMs);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { UnrecoverableError } from 'bullmq';
-import { DistillResult, TrainResult, type TrainerProgress } from '@alkdrec/contracts';
+import { DistillResult, EvaluateResult, TrainResult, type TrainerProgress } from '@alkdrec/contracts';
 import { importDataset } from '@alkdrec/db';
 import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { handleTrainerJob } from './handle-trainer-job';
@@ -64,8 +64,22 @@ describe(handleTrainerJob.name, () => {
 
   it('evaluates a stored model to the same metrics', async () => {
     const { modelId, test } = TrainResult.parse(await handleTrainerJob(fakeJob('train', spec), ctx));
-    const result = (await handleTrainerJob(fakeJob('evaluate', { modelId, split: 'test' }), ctx)) as { metrics: unknown };
+    const result = EvaluateResult.parse(await handleTrainerJob(fakeJob('evaluate', { modelId, split: 'test' }), ctx));
     assert.deepEqual(result.metrics, test);
+    assert.equal(result.exclusion, 'session', 'the default rule, the one training records');
+  });
+
+  it("keeps a window-rule evaluation beside the training's session-rule one", async () => {
+    const { modelId, test } = TrainResult.parse(await handleTrainerJob(fakeJob('train', spec), ctx));
+    const result = EvaluateResult.parse(await handleTrainerJob(fakeJob('evaluate', { modelId, split: 'test', exclusion: 'window' }), ctx));
+    assert.equal(result.exclusion, 'window');
+    const rows = await db.prisma.evaluation.findMany({ where: { modelId, split: 'TEST' }, orderBy: { exclusion: 'asc' } });
+    assert.deepEqual(rows.map((row) => row.exclusion), ['session', 'window']);
+    assert.equal(rows[0]?.recall10, test.recall10, 'the session row is untouched');
+    assert.equal(rows[1]?.recall10, result.metrics.recall10);
+    // A retried train job still finds its session-rule test metrics and reuses the model.
+    const again = TrainResult.parse(await handleTrainerJob(fakeJob('train', spec), ctx));
+    assert.deepEqual([again.reused, again.test], [true, test]);
   });
 
   it('still loads a model whose checkpoint was written to a directory store before the default changed', async () => {

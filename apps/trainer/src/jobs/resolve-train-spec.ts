@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { DEFAULT_DIM, type NegativeScheme, type TrainSpec } from '@alkdrec/contracts';
+import { DEFAULT_DIM, defaultNegativesOf, type DatasetMetadata, type TrainSpec } from '@alkdrec/contracts';
 import { defaultTrainOptions, type TrainOptions } from '@alkdrec/models';
 
 /** A TrainSpec with every default filled in: what actually defines the model. */
@@ -12,14 +12,11 @@ export interface ResolvedTrainSpec {
 }
 
 /**
- * The reference trains AttMix on MovieLens with BCE against uniform negatives and everything else
- * with in-batch BPR (REFERENCE §2); an explicit `negatives` overrides it.
+ * Fills every default of a spec. The negative scheme, when the spec names none, is the dataset's
+ * (its stored metadata: the bundled MovieLens says uniform BCE for AttMix, as the reference trains it,
+ * REFERENCE §2; anything not named trains with in-batch BPR) — never guessed from the dataset's name.
  */
-export function defaultNegatives(spec: Pick<TrainSpec, 'backbone' | 'dataset'>): NegativeScheme {
-  return spec.backbone === 'attmix' && spec.dataset.startsWith('movielens') ? 'uniform-bce' : 'in-batch';
-}
-
-export function resolveTrainSpec(spec: TrainSpec): ResolvedTrainSpec {
+export function resolveTrainSpec(spec: TrainSpec, metadata: DatasetMetadata): ResolvedTrainSpec {
   const base = defaultTrainOptions(spec.backbone, spec.role, spec.seed);
   return {
     dataset: spec.dataset,
@@ -29,7 +26,7 @@ export function resolveTrainSpec(spec: TrainSpec): ResolvedTrainSpec {
     options: {
       ...base,
       dim: spec.dim ?? DEFAULT_DIM[spec.role],
-      negatives: spec.negatives ?? defaultNegatives(spec),
+      negatives: spec.negatives ?? defaultNegativesOf(metadata, spec.backbone),
       batchSize: spec.batchSize,
       learningRate: spec.learningRate,
       maxSteps: spec.maxSteps,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DatasetMetadata } from '../dataset-metadata';
 import { DatasetName } from '../domain';
 import { cursorField, ONE_WAY_OF_PAGING, oneWayOfPaging, pageFields } from './paging';
 
@@ -25,6 +26,8 @@ export const DatasetView = z
     }),
     /** sha256 of the decompressed files (what recorded LLM answers are checked against); null when not stored. */
     content: z.object({ itemsSha256: Sha256.nullable(), sessionsSha256: Sha256.nullable() }),
+    /** What the dataset says about itself, set at import (docs/data.md, "Dataset metadata"). */
+    metadata: DatasetMetadata,
     createdAt: Timestamp,
   })
   .meta({ id: 'Dataset' });
@@ -63,6 +66,11 @@ export type DatasetUploadFile = keyof typeof DATASET_UPLOAD_FILES;
 export const DatasetUploadFields = z.strictObject({
   /** The new dataset's name; bundled datasets' names are reserved for their content. */
   name: DatasetName,
+  /**
+   * The dataset's metadata as JSON text (what `alkdrec import --metadata` reads from a file; docs/data.md);
+   * left out: neutral wording and in-batch negatives (a bundled dataset's own metadata for its name).
+   */
+  metadata: z.string().max(20_000).optional(),
 });
 
 export const DatasetImported = z

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Backbone, DatasetName, ModelRole, ServingAction } from '../domain';
+import { Backbone, DatasetName, EvalExclusion, ModelRole, ServingAction } from '../domain';
 import { cursorField, ONE_WAY_OF_PAGING, oneWayOfPaging, pageFields } from './paging';
 
 const Timestamp = z.iso.datetime();
@@ -22,9 +22,21 @@ export const SERVABLE_ROLES: readonly StoredModelRole[] = ['student', 'distilled
 export const ModelStatusName = z.enum(['TRAINING', 'READY', 'FAILED']);
 export type ModelStatusName = z.infer<typeof ModelStatusName>;
 
-/** Test-split metrics (full-catalogue ranking, the session's items excluded: docs/models.md). */
+/**
+ * Test-split metrics (full-catalogue ranking: docs/metrics.md) and the rule they ranked under:
+ * `session` (every session item left out; what training records and what is shown here) or
+ * `window` (only the model's input window, the authors' rule).
+ */
 export const ModelMetricsView = z
-  .object({ split: z.literal('test'), sessions: Count, recall5: z.number(), ndcg5: z.number(), recall10: z.number(), ndcg10: z.number() })
+  .object({
+    split: z.literal('test'),
+    exclusion: EvalExclusion,
+    sessions: Count,
+    recall5: z.number(),
+    ndcg5: z.number(),
+    recall10: z.number(),
+    ndcg10: z.number(),
+  })
   .meta({ id: 'ModelMetrics' });
 
 /** Where a model came from (docs/export.md, "lineage"); fields that do not apply to its role are null. */

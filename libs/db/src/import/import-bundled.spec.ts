@@ -1,7 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { bundledDatasetPaths } from '../bundled-datasets';
-import { DatasetRepository } from '../repositories/dataset.repository';
+import { datasetMetadataOf, DatasetRepository } from '../repositories/dataset.repository';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
 import { importDataset } from './import-dataset';
 
@@ -28,9 +28,16 @@ describe('importing the bundled datasets', () => {
         train: 7_393,
         valid: 2_465,
         test: 2_465,
+        // From datasets/movielens-hetrec2011/metadata.json, not from the name.
+        metadata: {
+          domain: { item: 'movie', items: 'movies', verb: 'watched', verbPresent: 'watch' },
+          negatives: { attmix: 'uniform-bce' },
+        },
         ms: 0,
       },
     );
+    const row = await db.prisma.dataset.findUniqueOrThrow({ where: { id: summary.datasetId } });
+    assert.deepEqual(datasetMetadataOf(row), summary.metadata);
     const loadStart = performance.now();
     const splits = await new DatasetRepository(db.prisma).loadSplits(summary.datasetId);
     t.diagnostic(`loadSplits took ${Math.round(performance.now() - loadStart)} ms`);
@@ -50,6 +57,7 @@ describe('importing the bundled datasets', () => {
       [26_138, 20_091, 31, 12_054, 4_018, 4_019],
     );
     assert.equal(summary.droppedItems, 155);
+    assert.deepEqual(summary.metadata, { domain: { item: 'game', items: 'games', verb: 'bought', verbPresent: 'buy' }, negatives: {} });
     const splits = await new DatasetRepository(db.prisma).loadSplits(summary.datasetId);
     assert.equal(splits.itemCount, 26_138);
     assert.deepEqual([splits.train.length, splits.valid.length, splits.test.length], [12_054, 4_018, 4_019]);

@@ -8,9 +8,12 @@ import { createHash } from 'node:crypto';
 import { DatasetFormatError } from '@alkdrec/recsys';
 import type { Prisma, PrismaClient } from '../prisma-client';
 import { createTestDatabase, type TestDatabase } from '../testing/test-database';
+import { NEUTRAL_DATASET_METADATA } from '@alkdrec/contracts';
+import { datasetMetadataOf, DatasetRepository } from '../repositories/dataset.repository';
+import { readDatasetMetadataFile } from './dataset-metadata-file';
 import { importDataset } from './import-dataset';
 import {
-  DatasetFileNotFoundError, DatasetFileUnreadableError, DatasetNameTakenError, DatasetNotTrainableError, InvalidDatasetNameError,
+  DatasetFileNotFoundError, DatasetFileUnreadableError, DatasetMetadataError, DatasetNameTakenError, DatasetNotTrainableError, InvalidDatasetNameError,
   ReservedDatasetNameError,
 } from './import-errors';
 
@@ -76,6 +79,7 @@ describe('importDataset', () => {
       train: 3,
       valid: 1,
       test: 2,
+      metadata: NEUTRAL_DATASET_METADATA,
       ms: 0,
     });
     assert.ok(summary.ms >= 0);
@@ -403,3 +407,55 @@ function failingOnSecondBulkInsert(prisma: PrismaClient): PrismaClient {
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
+
+describe('dataset metadata at import', () => {
+  beforeEach(async () => {
+    await db.prisma.dataset.deleteMany();
+  });
+
+  it("stores the caller's metadata, whatever the name says, and neutral metadata when there is none", async () => {
+    const itemsPath = await write('items.csv', ITEMS);
+    const sessionsPath = await write('sessions.jsonl', SESSIONS);
+    const books = { domain: { item: 'book', items: 'books', verb: 'read', verbPresent: 'read' }, negatives: { attmix: 'uniform-bce' as const } };
+    const own = await importDataset(db.prisma, { name: 'games-of-books', itemsPath, sessionsPath, metadata: books, ...TINY });
+    const plain = await importDataset(db.prisma, { name: 'movielens-lookalike', itemsPath, sessionsPath, ...TINY });
+    const rows = await db.prisma.dataset.findMany({ orderBy: { id: 'asc' } });
+    assert.deepEqual(rows.map((row) => [row.name, datasetMetadataOf(row)]), [
+      ['games-of-books', books],
+      ['movielens-lookalike', NEUTRAL_DATASET_METADATA],
+    ]);
+    assert.deepEqual([own.metadata, plain.metadata], [books, NEUTRAL_DATASET_METADATA]);
+  });
+
+  it('updates the metadata of an imported dataset only', async () => {
+    const itemsPath = await write('items.csv', ITEMS);
+    const sessionsPath = await write('sessions.jsonl', SESSIONS);
+    await importDataset(db.prisma, { name: 'later', itemsPath, sessionsPath, ...TINY });
+    const games = { domain: { item: 'game', items: 'games', verb: 'bought', verbPresent: 'buy' }, negatives: {} };
+    const row = await new DatasetRepository(db.prisma).updateMetadata('later', games);
+    assert.deepEqual(datasetMetadataOf(row), games);
+    assert.equal(row.rowCount, 6);
+    await assert.rejects(new DatasetRepository(db.prisma).updateMetadata('absent', games), /dataset "absent" not found/);
+  });
+
+  it('reads a metadata file, filling what it leaves out, and names the file and every bad field', async () => {
+    const partial = await write('partial.json', '{ "negatives": { "attmix": "uniform-bce" } }');
+    assert.deepEqual(await readDatasetMetadataFile(partial), { domain: NEUTRAL_DATASET_METADATA.domain, negatives: { attmix: 'uniform-bce' } });
+
+    const bad = await write('bad.json', JSON.stringify({ domain: { item: 'book', items: 'books', verb: '' }, negatives: { gru: 'in-batch', attmix: 'sampled' } }));
+    await assert.rejects(readDatasetMetadataFile(bad), (error: unknown) => {
+      assert.ok(error instanceof DatasetMetadataError);
+      assert.equal(error.source, bad);
+      const fields = error.problems.map((p) => p.field);
+      for (const field of ['domain.verb', 'domain.verbPresent', 'negatives.attmix']) assert.ok(fields.includes(field), `${field} in ${fields.join(', ')}`);
+      assert.ok(error.problems.some((p) => /gru/.test(`${p.field} ${p.message}`)), 'the unknown backbone is named');
+      assert.match(error.message, new RegExp(`invalid dataset metadata in ${bad.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: `));
+      return true;
+    });
+    const typo = await write('typo.json', '{ "negative": {} }');
+    await assert.rejects(readDatasetMetadataFile(typo), /typo\.json: .*negative/);
+    const notJson = await write('not.json', '{ domain: ');
+    await assert.rejects(readDatasetMetadataFile(notJson), /not\.json: \(document\): not JSON/);
+    await assert.rejects(readDatasetMetadataFile(path.join(dir, 'missing.json')), DatasetFileNotFoundError);
+  });
+});

@@ -1,11 +1,14 @@
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DatasetName } from '@alkdrec/contracts';
+import { existsSync } from 'node:fs';
+import { DatasetName, NEUTRAL_DATASET_METADATA, type DatasetMetadata } from '@alkdrec/contracts';
 import {
   buildDataset, MIN_DATASET_SIZE, parseItemsCsv, parseSessionsJsonl, untrainableReason, type BuiltDataset, type DatasetSize,
 } from '@alkdrec/recsys';
 import { findBundledDataset } from '../bundled-datasets';
+import { readDatasetMetadataFile } from './dataset-metadata-file';
 import { bulkInsert, type BulkColumn } from '../bulk-insert';
+import { toJsonValue } from '../json-value';
 import { Prisma, type Item, type PrismaClient, type Session } from '../prisma-client';
 import { SPLIT_TO_ENUM } from '../split-enum';
 import {
@@ -24,6 +27,11 @@ export interface ImportDatasetOptions {
    * temporary files are better named by what the client sent (e.g. `items (upload "my-items.csv")`).
    */
   sourceNames?: { items: string; sessions: string };
+  /**
+   * What the dataset says about itself (prompt wording, default negatives). When left out: a bundled
+   * dataset's own metadata.json, else the neutral metadata — never anything read from the name.
+   */
+  metadata?: DatasetMetadata;
   /** Where the bundled datasets, whose names are reserved for their own content, are; default: found as usual. */
   datasetsDir?: string;
   /**
@@ -43,6 +51,8 @@ export interface ImportDatasetSummary {
   train: number;
   valid: number;
   test: number;
+  /** As stored on the Dataset row. */
+  metadata: DatasetMetadata;
   /** Wall time of the whole import: reading, parsing and writing. */
   ms: number;
 }
@@ -95,6 +105,7 @@ export async function importDataset(prisma: PrismaClient, options: ImportDataset
     readDatasetFile(options.sessionsPath, options.sourceNames?.sessions),
   ]);
   await assertBundledContentIfReserved(name, itemsFile, sessionsFile, options.datasetsDir);
+  const metadata = options.metadata ?? (await bundledMetadataOf(name, options.datasetsDir)) ?? NEUTRAL_DATASET_METADATA;
   const built = buildDataset(
     parseItemsCsv(itemsFile.text, itemsFile.path),
     parseSessionsJsonl(sessionsFile.text, sessionsFile.path),
@@ -115,6 +126,7 @@ export async function importDataset(prisma: PrismaClient, options: ImportDataset
             validCount: built.counts.valid,
             testCount: built.counts.test,
             source: sourceOf(itemsFile, sessionsFile, built, options.sourceNames !== undefined),
+            metadata: toJsonValue(metadata),
           },
           select: { id: true },
         });
@@ -155,6 +167,7 @@ export async function importDataset(prisma: PrismaClient, options: ImportDataset
     droppedRows: built.droppedRows,
     droppedItems: built.droppedItems,
     ...built.counts,
+    metadata,
     ms: Math.round(performance.now() - started),
   };
 }
@@ -191,6 +204,16 @@ async function assertBundledContentIfReserved(
     { file: 'sessions' as const, given: sessionsFile.contentSha256, bundled: bundledSessions.contentSha256 },
   ].filter((pair) => pair.given !== pair.bundled);
   if (mismatches.length > 0) throw new ReservedDatasetNameError(name, mismatches);
+}
+
+/**
+ * The metadata a bundled dataset carries in its folder (its name is reserved for its content, which
+ * the caller has checked), or undefined for a dataset that is not bundled or bundles none.
+ */
+export async function bundledMetadataOf(name: string, datasetsDir?: string): Promise<DatasetMetadata | undefined> {
+  const bundled = findBundledDataset(name, datasetsDir);
+  if (!bundled || !existsSync(bundled.metadataPath)) return undefined;
+  return readDatasetMetadataFile(bundled.metadataPath);
 }
 
 function assertTrainable(built: BuiltDataset, itemsPath: string, sessionsPath: string, minimum: Readonly<DatasetSize>): void {

@@ -80,3 +80,16 @@ export class DatasetNotTrainableError extends DatasetImportError {
 export function shortSha(sha256: string): string {
   return sha256.slice(0, 12);
 }
+
+/** A dataset metadata file (or upload field) that is not JSON or breaks the DatasetMetadata contract. */
+export class DatasetMetadataError extends DatasetImportError {
+  override readonly name = 'DatasetMetadataError';
+  constructor(
+    /** What the metadata is called: its path, or an upload's field. */
+    readonly source: string,
+    /** Every problem: the field's dotted path ('' for the whole document) and what is wrong with it. */
+    readonly problems: readonly { field: string; message: string }[],
+  ) {
+    super(`invalid dataset metadata in ${source}: ${problems.map((p) => `${p.field || '(document)'}: ${p.message}`).join('; ')}`);
+  }
+}

@@ -1,4 +1,6 @@
+import { DatasetMetadata } from '@alkdrec/contracts';
 import type { SplitName } from '@alkdrec/recsys';
+import { toJsonValue } from '../json-value';
 import type { Dataset, PrismaClient, Split } from '../prisma-client';
 import { SPLIT_FROM_ENUM } from '../split-enum';
 
@@ -26,11 +28,33 @@ export class DatasetNotFoundError extends Error {
   }
 }
 
+/**
+ * A Dataset row's metadata, checked against the contract: the column is written only through it, so
+ * a row that fails names the dataset and the field rather than letting a prompt or a trainer guess.
+ */
+export function datasetMetadataOf(row: Pick<Dataset, 'name' | 'metadata'>): DatasetMetadata {
+  const parsed = DatasetMetadata.safeParse(row.metadata);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(document)'}: ${issue.message}`).join('; ');
+  throw new Error(`dataset ${JSON.stringify(row.name)} has invalid stored metadata (${problems}); fix it with alkdrec import --update-metadata`);
+}
+
 export class DatasetRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
   findByName(name: string): Promise<Dataset | null> {
     return this.prisma.dataset.findUnique({ where: { name } });
+  }
+
+  /**
+   * Replaces a dataset's metadata (`alkdrec import --update-metadata`): for datasets imported before
+   * metadata existed, or to correct it. Models already trained keep their ids and options; new
+   * training specs without `negatives` follow the new defaults.
+   */
+  async updateMetadata(name: string, metadata: DatasetMetadata): Promise<Dataset> {
+    const existing = await this.findByName(name);
+    if (!existing) throw new DatasetNotFoundError(name);
+    return this.prisma.dataset.update({ where: { id: existing.id }, data: { metadata: toJsonValue(metadata) } });
   }
 
   /**

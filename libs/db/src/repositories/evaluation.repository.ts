@@ -1,10 +1,12 @@
-import type { EvalSplit } from '@alkdrec/contracts';
+import type { EvalExclusion, EvalSplit } from '@alkdrec/contracts';
 import type { Evaluation, PrismaClient } from '../prisma-client';
 import { SPLIT_TO_ENUM } from '../split-enum';
 
 export interface EvaluationInput {
   modelId: string;
   split: EvalSplit;
+  /** The rule the ranking used: a model has one evaluation per split and rule. */
+  exclusion: EvalExclusion;
   sessionCount: number;
   recall5: number;
   ndcg5: number;
@@ -18,7 +20,7 @@ export interface EvaluationInput {
 export class EvaluationRepository {
   constructor(private readonly prisma: PrismaClient) {}
 
-  /** Stores a model's metrics on a split, replacing an earlier evaluation of the same pair. */
+  /** Stores a model's metrics on a split under a rule, replacing an earlier evaluation of the same three. */
   async save(input: EvaluationInput): Promise<Evaluation> {
     if (input.ranks.length !== input.sessionCount) {
       // The ranks exist for paired comparisons between models: a partial list would misalign them.
@@ -35,13 +37,13 @@ export class EvaluationRepository {
       wallMs: Math.round(input.wallMs),
     };
     return this.prisma.evaluation.upsert({
-      where: { modelId_split: { modelId: input.modelId, split } },
-      create: { modelId: input.modelId, split, ...fields },
+      where: { modelId_split_exclusion: { modelId: input.modelId, split, exclusion: input.exclusion } },
+      create: { modelId: input.modelId, split, exclusion: input.exclusion, ...fields },
       update: fields,
     });
   }
 
-  find(modelId: string, split: EvalSplit): Promise<Evaluation | null> {
-    return this.prisma.evaluation.findUnique({ where: { modelId_split: { modelId, split: SPLIT_TO_ENUM[split] } } });
+  find(modelId: string, split: EvalSplit, exclusion: EvalExclusion): Promise<Evaluation | null> {
+    return this.prisma.evaluation.findUnique({ where: { modelId_split_exclusion: { modelId, split: SPLIT_TO_ENUM[split], exclusion } } });
   }
 }

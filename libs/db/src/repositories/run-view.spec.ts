@@ -74,7 +74,7 @@ describe('the run read model', () => {
       assert.equal(view.stages[2]?.wallMs, null, 'no wall time before a stage finishes');
       assert.equal(view.stages[2]?.error, null, 'a new attempt clears the last error');
       assert.deepEqual({ ...view.progress, at: undefined }, { ...progress, at: undefined });
-      assert.deepEqual(view.metrics, { teacher: { modelId: 'view-T', test: METRICS }, student: null, distilled: null }, 'a model without test metrics is null');
+      assert.deepEqual(view.metrics, { exclusion: 'session', teacher: { modelId: 'view-T', test: METRICS }, student: null, distilled: null }, 'a model without test metrics is null');
       assert.deepEqual(view.selection, { selected: 0, byLlmStatus: {}, poolSize: null, poolNote: null, difficulty: null });
       assert.equal(view.llm.requests, 0);
 

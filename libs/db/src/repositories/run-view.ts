@@ -4,6 +4,7 @@ import {
   RunProgress,
   RunSpec,
   stagesOf,
+  type EvalExclusion,
   type ModelReport,
   type RunListItem,
   type RunListPage,
@@ -35,7 +36,7 @@ export async function readRunView(prisma: PrismaClient, runId: string): Promise<
     ...headerOf(run, spec),
     stages: stageViews(spec, run.stages, run.status),
     progress: progressOf(run),
-    metrics: { student: models(run.studentModelId), teacher: models(run.teacherModelId), distilled: models(run.distilledModelId) },
+    metrics: { exclusion: RUN_METRICS_EXCLUSION, student: models(run.studentModelId), teacher: models(run.teacherModelId), distilled: models(run.distilledModelId) },
     llm,
     selection: {
       selected: llm.selected,
@@ -147,10 +148,13 @@ function progressOf(run: Run): RunProgressView | null {
   return progress.success ? { ...progress.data, at: run.progressAt.toISOString() } : null;
 }
 
+/** A run's models are tested by their training under this rule (the trainer's fit-and-record). */
+const RUN_METRICS_EXCLUSION: EvalExclusion = 'session';
+
 /** The test metrics of these models, looked up at once; null for a model without (yet). */
 async function testMetrics(prisma: PrismaClient, ids: readonly (string | null)[]): Promise<(id: string | null) => ModelReport | null> {
   const wanted = ids.filter((id): id is string => id !== null);
-  const found = wanted.length === 0 ? [] : await prisma.evaluation.findMany({ where: { modelId: { in: wanted }, split: 'TEST' } });
+  const found = wanted.length === 0 ? [] : await prisma.evaluation.findMany({ where: { modelId: { in: wanted }, split: 'TEST', exclusion: RUN_METRICS_EXCLUSION } });
   const byModel = new Map(found.map((e) => [e.modelId, { recall5: e.recall5, ndcg5: e.ndcg5, recall10: e.recall10, ndcg10: e.ndcg10 }]));
   return (id) => {
     const test = id === null ? undefined : byModel.get(id);

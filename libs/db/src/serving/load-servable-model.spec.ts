@@ -72,7 +72,7 @@ describe('loadServableModel', () => {
     assert.deepEqual(servable.checkpoint, Uint8Array.from([9, 8, 7]));
     assert.deepEqual(servable.dataset, { id: datasetId, name: 'tiny', itemCount: 3, contentSha256: { items: 'a'.repeat(64), sessions: null } });
     assert.deepEqual(servable.items, ITEMS);
-    assert.deepEqual(servable.metrics, { split: 'test', sessions: 2, recall5: 0.5, ndcg5: 0.25, recall10: 1, ndcg10: 0.4 });
+    assert.deepEqual(servable.metrics, { split: 'test', exclusion: 'session', sessions: 2, recall5: 0.5, ndcg5: 0.25, recall10: 1, ndcg10: 0.4 });
     assert.deepEqual(servable.lineage, {
       dataset: 'tiny', backbone: 'stamp', role: 'distilled', run: 'run-a', teacher: 'teacher', student: 'student', strategy: 'alkdrec', budget: 300, seed: 4,
     });

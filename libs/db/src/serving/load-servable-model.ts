@@ -2,7 +2,7 @@ import type { ArtifactStore } from '../artifacts/artifact-store';
 import { datasetContentOf } from '../import/dataset-content';
 import type { Model, PrismaClient } from '../prisma-client';
 import { ModelNotFoundError } from '../repositories/model.repository';
-import { LINEAGE_RUN_ORDER, lineageOf, testMetricsOf, type ServableLineage, type ServableMetrics } from './model-lineage';
+import { LINEAGE_RUN_ORDER, lineageOf, SERVED_METRICS_EXCLUSION, testMetricsOf, type ServableLineage, type ServableMetrics } from './model-lineage';
 
 export type { ServableLineage, ServableMetrics } from './model-lineage';
 
@@ -48,7 +48,7 @@ export async function loadServableModel(prisma: PrismaClient, artifacts: Artifac
 
   const [items, evaluation, runs] = await Promise.all([
     prisma.item.findMany({ where: { datasetId: dataset.id }, orderBy: { index: 'asc' }, select: { index: true, externalId: true, title: true } }),
-    prisma.evaluation.findUnique({ where: { modelId_split: { modelId, split: 'TEST' } } }),
+    prisma.evaluation.findUnique({ where: { modelId_split_exclusion: { modelId, split: 'TEST', exclusion: SERVED_METRICS_EXCLUSION } } }),
     prisma.run.findMany({
       where: { OR: [{ distilledModelId: modelId }, { teacherModelId: modelId }, { studentModelId: modelId }] },
       orderBy: [...LINEAGE_RUN_ORDER],

@@ -1,5 +1,5 @@
 import type { Model, ModelStatus, Prisma, PrismaClient } from '../prisma-client';
-import { LINEAGE_RUN_ORDER, lineageOf, testMetricsOf, type LineageRun, type ServableLineage, type ServableMetrics } from './model-lineage';
+import { LINEAGE_RUN_ORDER, lineageOf, SERVED_METRICS_EXCLUSION, testMetricsOf, type LineageRun, type ServableLineage, type ServableMetrics } from './model-lineage';
 
 /** A model as listed: its row (without the training curve), test metrics, lineage, and whether it serves its dataset. */
 export interface ModelSummary {
@@ -83,7 +83,7 @@ async function summarise(prisma: PrismaClient, rows: readonly Row[]): Promise<Mo
   const ids = rows.map((row) => row.id);
   const datasetIds = [...new Set(rows.map((row) => row.datasetId))];
   const [evaluations, runs, latest] = await Promise.all([
-    prisma.evaluation.findMany({ where: { modelId: { in: ids }, split: 'TEST' } }),
+    prisma.evaluation.findMany({ where: { modelId: { in: ids }, split: 'TEST', exclusion: SERVED_METRICS_EXCLUSION } }),
     prisma.run.findMany({
       where: { OR: [{ distilledModelId: { in: ids } }, { teacherModelId: { in: ids } }, { studentModelId: { in: ids } }] },
       orderBy: [...LINEAGE_RUN_ORDER],

@@ -1,3 +1,4 @@
+import { EvalExclusion } from '@alkdrec/contracts';
 import type { ExportMetrics, ModelLineage } from '@alkdrec/serving';
 import type { Evaluation, Model, Run } from '../prisma-client';
 
@@ -6,7 +7,13 @@ import type { Evaluation, Model, Run } from '../prisma-client';
  * what is loaded here is what the export writes. Fields that do not apply to a role are null.
  */
 export type ServableLineage = ModelLineage;
-export type ServableMetrics = ExportMetrics & { split: 'test' };
+export type ServableMetrics = ExportMetrics & { split: 'test'; exclusion: EvalExclusion };
+
+/**
+ * The rule of the test metrics that serving, export and the api's model views show: the one every
+ * training records. A `window` evaluation (alkdrec evaluate --exclusion window) sits beside it.
+ */
+export const SERVED_METRICS_EXCLUSION: EvalExclusion = 'session';
 
 /** The columns of a Run the lineage reads. */
 export type LineageRun = Pick<Run, 'id' | 'teacherModelId' | 'studentModelId' | 'distilledModelId' | 'strategy' | 'budget'>;
@@ -38,8 +45,8 @@ export function lineageOf(model: Pick<Model, 'id' | 'backbone' | 'role' | 'seed'
 }
 
 /** A model's test-split evaluation as served and exported; null when it was not evaluated. */
-export function testMetricsOf(evaluation: Pick<Evaluation, 'sessionCount' | 'recall5' | 'ndcg5' | 'recall10' | 'ndcg10'> | null | undefined): ServableMetrics | null {
+export function testMetricsOf(evaluation: Pick<Evaluation, 'exclusion' | 'sessionCount' | 'recall5' | 'ndcg5' | 'recall10' | 'ndcg10'> | null | undefined): ServableMetrics | null {
   if (!evaluation) return null;
   const { sessionCount: sessions, recall5, ndcg5, recall10, ndcg10 } = evaluation;
-  return { split: 'test', sessions, recall5, ndcg5, recall10, ndcg10 };
+  return { split: 'test', exclusion: EvalExclusion.parse(evaluation.exclusion), sessions, recall5, ndcg5, recall10, ndcg10 };
 }

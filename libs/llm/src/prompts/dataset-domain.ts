@@ -1,19 +1,13 @@
+import type { PromptDomain } from '@alkdrec/contracts';
+
 /**
- * How the prompts talk about a dataset's items. The paper words its prompts per dataset: MovieLens
- * users "watched" movies, Amazon Games users "bought" games. Passing the wording (rather than a
+ * How the prompts talk about a dataset's items: the `domain` of the dataset's stored metadata
+ * (contracts' DatasetMetadata, set at import — docs/data.md). Passing the wording (rather than a
  * dataset name) keeps the prompt builders free of any list of known datasets.
  */
-export interface DatasetDomain {
-  /** Singular noun: "movie". */
-  item: string;
-  /** Plural noun: "movies". */
-  items: string;
-  /** Past tense of what a user does with an item: "watched". */
-  verb: string;
-  /** Present tense, for "how likely the user is to watch …": "watch". */
-  verbPresent: string;
-}
+export type DatasetDomain = PromptDomain;
 
+/** The bundled MovieLens's and Games's wording (their metadata.json), for the prompt builders' tests. */
 export const MOVIE_DOMAIN: DatasetDomain = { item: 'movie', items: 'movies', verb: 'watched', verbPresent: 'watch' };
 export const GAME_DOMAIN: DatasetDomain = { item: 'game', items: 'games', verb: 'bought', verbPresent: 'buy' };
 

@@ -15,7 +15,7 @@ function input(backbone: 'fpmc' | 'stamp' | 'attmix', extra: Partial<ModelExport
     checkpoint: syntheticCheckpoint(backbone, SHAPE, 5),
     dataset: { name: 'tiny', itemCount: SHAPE.itemCount, contentSha256: { items: 'a'.repeat(64), sessions: null } },
     items: Array.from({ length: SHAPE.itemCount }, (_, i) => ({ externalId: `id-${i}`, title: `Title "${i}", ünïcode` })),
-    metrics: { split: 'test', sessions: 12, recall5: 0.1, ndcg5: 0.05, recall10: 0.2, ndcg10: 0.08 },
+    metrics: { split: 'test', exclusion: 'session', sessions: 12, recall5: 0.1, ndcg5: 0.05, recall10: 0.2, ndcg10: 0.08 },
     lineage: { dataset: 'tiny', backbone, role: 'distilled', run: 'run-1', teacher: 't-1', student: 's-1', strategy: 'alkdrec', budget: 500, seed: 3 },
     ...extra,
   };

@@ -23,6 +23,11 @@ export interface ModelExportInput {
 
 export interface ExportMetrics {
   split: string;
+  /**
+   * Which items the ranking left out: `session` (every item of the session) or `window` (only the
+   * model's input window); contracts' EvalExclusion, docs/metrics.md.
+   */
+  exclusion: string;
   sessions: number;
   recall5: number;
   ndcg5: number;

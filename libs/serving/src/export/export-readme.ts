@@ -6,7 +6,7 @@ export function exportReadme(m: ExportManifest): string {
   const [n, d] = m.scoring.itemEmbeddings.shape;
   const L = m.maxLength;
   const metrics = m.metrics
-    ? `Test metrics (${m.metrics.sessions} sessions): recall@10 ${m.metrics.recall10.toFixed(4)}, NDCG@10 ${m.metrics.ndcg10.toFixed(4)}.`
+    ? `Test metrics (${m.metrics.sessions} sessions, ${m.metrics.exclusion} items excluded): recall@10 ${m.metrics.recall10.toFixed(4)}, NDCG@10 ${m.metrics.ndcg10.toFixed(4)}.`
     : 'No test metrics were recorded for this model.';
   return `# ALKDRec model export: ${m.model.id}
 

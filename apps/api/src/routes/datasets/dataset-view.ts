@@ -1,5 +1,5 @@
 import type { DatasetView } from '@alkdrec/contracts';
-import { datasetContentOf, type Dataset } from '@alkdrec/db';
+import { datasetContentOf, datasetMetadataOf, type Dataset } from '@alkdrec/db';
 
 /** A Dataset row as the api shows it; what the row's `source` lacks (older imports) is null. */
 export function toDatasetView(row: Dataset): DatasetView {
@@ -10,6 +10,7 @@ export function toDatasetView(row: Dataset): DatasetView {
     sessions: { train: row.trainCount, valid: row.validCount, test: row.testCount, total: row.rowCount },
     dropped: { rows: row.droppedRows, rowsByReason: droppedRowsByOf(row.source), items: row.droppedItems },
     content: { itemsSha256: content.itemsSha256 ?? null, sessionsSha256: content.sessionsSha256 ?? null },
+    metadata: datasetMetadataOf(row),
     createdAt: row.createdAt.toISOString(),
   };
 }

@@ -6,10 +6,10 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { Problem, problemTypeOf } from '@alkdrec/contracts';
+import { NEUTRAL_DATASET_METADATA, Problem, problemTypeOf } from '@alkdrec/contracts';
 import { AUTH, startTestApi, TEST_TOKEN, type TestApi } from '../../testing/test-api';
 import { FIXTURE_ITEMS, FIXTURE_SESSIONS, FIXTURE_STATS } from '../../testing/dataset-fixture';
-import { datasetUpload } from '../../testing/multipart-body';
+import { datasetUpload, multipartBody } from '../../testing/multipart-body';
 
 const UPLOAD_LIMIT = 64 * 1024;
 let api: TestApi;
@@ -55,12 +55,34 @@ describe('POST /v1/datasets', () => {
       sessions: { train: FIXTURE_STATS.train, valid: FIXTURE_STATS.valid, test: FIXTURE_STATS.test, total: FIXTURE_STATS.kept },
       dropped: { rows: FIXTURE_STATS.droppedRows, rowsByReason: { unknownNext: 1, noKnownItems: 1 }, items: FIXTURE_STATS.droppedItems },
       content: { itemsSha256: sha256(FIXTURE_ITEMS), sessionsSha256: sha256(FIXTURE_SESSIONS) },
+      metadata: NEUTRAL_DATASET_METADATA,
       createdAt: 'x',
     });
     const row = await api.db.prisma.dataset.findUniqueOrThrow({ where: { name: 'uploaded' } });
     assert.equal(await api.db.prisma.item.count({ where: { datasetId: row.id } }), FIXTURE_STATS.items);
     assert.equal(await api.db.prisma.session.count({ where: { datasetId: row.id } }), FIXTURE_STATS.kept);
     assert.deepEqual((row.source as { items: { path: string } }).items.path, 'items (upload "items.csv")');
+    assert.deepEqual(await leftovers(), []);
+  });
+
+  it("stores the metadata field's wording and negatives, and refuses bad metadata with 422 naming the field", async () => {
+    const metadata = { domain: { item: 'book', items: 'books', verb: 'read', verbPresent: 'read' }, negatives: { attmix: 'uniform-bce' } };
+    const withMetadata = (name: string, text: string) => {
+      const body = multipartBody([
+        { name: 'name', value: name },
+        { name: 'metadata', value: text },
+        { name: 'items', value: FIXTURE_ITEMS, filename: 'items.csv' },
+        { name: 'sessions', value: FIXTURE_SESSIONS, filename: 'sessions.jsonl' },
+      ]);
+      return api.fastify.inject({ method: 'POST', url: '/v1/datasets', payload: body.payload, headers: { ...body.headers, ...AUTH } });
+    };
+    const response = await withMetadata('books', JSON.stringify(metadata));
+    assert.equal(response.statusCode, 201, response.body);
+    assert.deepEqual(response.json().dataset.metadata, metadata);
+    const refused = await withMetadata('bad-books', JSON.stringify({ ...metadata, negatives: { attmix: 'sampled' } }));
+    assert.equal(refused.statusCode, 422, refused.body);
+    assert.deepEqual(refused.json().errors.map((e: { field: string }) => e.field), ['body.metadata.negatives.attmix']);
+    assert.equal(await api.db.prisma.dataset.count({ where: { name: 'bad-books' } }), 0);
     assert.deepEqual(await leftovers(), []);
   });
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DATASET_UPLOAD_FILES, DatasetImported, DatasetUploadFields, type DatasetUploadFile } from '@alkdrec/contracts';
-import { importDataset } from '@alkdrec/db';
+import { importDataset, parseDatasetMetadata } from '@alkdrec/db';
 import { PrismaHolder } from '@alkdrec/service-kit';
 import { defineRoute, type RouteHandler, type RouteInput, type RouteResult } from '../../http/route-spec';
 import type { UploadedFile } from '../../uploads/uploaded-file';
@@ -13,7 +13,8 @@ export const importDatasetSpec = defineRoute({
   path: '/v1/datasets',
   summary: 'Import a dataset from uploaded items.csv and sessions.jsonl',
   description:
-    'multipart/form-data with the field `name` (first) and the files `items` and `sessions` (plain, or gzipped when the ' +
+    'multipart/form-data with the field `name` (first), optionally `metadata` (the dataset\'s metadata as JSON text: prompt wording and ' +
+    'default negatives, docs/data.md), and the files `items` and `sessions` (plain, or gzipped when the ' +
     "file name ends in .gz). The CLI's validation and messages (docs/data.md); all or nothing: a refused import writes no row.",
   tags: ['datasets'],
   auth: 'bearer',
@@ -35,6 +36,7 @@ export class ImportDatasetHandler implements RouteHandler<Spec> {
     try {
       summary = await importDataset(this.prisma.client, {
         name: body.name,
+        ...(body.metadata === undefined ? {} : { metadata: parseDatasetMetadata(body.metadata, 'metadata (upload field)') }),
         itemsPath: files.items.path,
         sessionsPath: files.sessions.path,
         sourceNames: names,

@@ -1,5 +1,5 @@
 import type { DatasetUploadFile, FieldError } from '@alkdrec/contracts';
-import { DatasetNameTakenError, DatasetNotTrainableError, InvalidDatasetNameError, ReservedDatasetNameError } from '@alkdrec/db';
+import { DatasetMetadataError, DatasetNameTakenError, DatasetNotTrainableError, InvalidDatasetNameError, ReservedDatasetNameError } from '@alkdrec/db';
 import { DatasetFormatError } from '@alkdrec/recsys';
 import { ApiProblem } from '../../http/api-problem';
 
@@ -26,6 +26,10 @@ export function importProblem(error: unknown, names: UploadNames): ApiProblem | 
     return new ApiProblem('conflict', error.message, { errors: [{ field: 'body.name', message: error.message }] });
   }
   if (error instanceof InvalidDatasetNameError) return ApiProblem.validation([{ field: 'body.name', message: error.message }]);
+  if (error instanceof DatasetMetadataError) {
+    const errors = error.problems.map((p) => ({ field: p.field === '' ? 'body.metadata' : `body.metadata.${p.field}`, message: p.message }));
+    return new ApiProblem('unprocessable-content', error.message, { errors });
+  }
   // Anything else (a temporary file unreadable, the database) is ours, not the client's.
   return undefined;
 }

@@ -36,6 +36,10 @@ before(async () => {
     },
   });
   await prisma.evaluation.create({ data: { modelId: 'distilled', split: 'TEST', sessionCount: 10, recall5: 0.3, ndcg5: 0.2, recall10: 0.5, ndcg10: 0.25, ranks: [], wallMs: 5 } });
+  // The authors' rule beside ours (alkdrec evaluate --exclusion window): the view keeps showing ours, and says so.
+  await prisma.evaluation.create({
+    data: { modelId: 'distilled', split: 'TEST', exclusion: 'window', sessionCount: 10, recall5: 0.9, ndcg5: 0.9, recall10: 0.9, ndcg10: 0.9, ranks: [], wallMs: 5 },
+  });
 });
 after(() => api.close());
 
@@ -52,7 +56,7 @@ describe('GET /v1/models', () => {
     assert.deepEqual([page.total, page.next], [6, null]);
     const distilled = page.models.find((m) => m.id === 'distilled') as ModelView;
     assert.deepEqual(distilled.lineage, { dataset: 'shop', backbone: 'stamp', role: 'distilled', run: 'run-1', teacher: 'teacher', student: 'student', strategy: 'alkdrec', budget: 300, seed: 1 });
-    assert.deepEqual(distilled.metrics, { split: 'test', sessions: 10, recall5: 0.3, ndcg5: 0.2, recall10: 0.5, ndcg10: 0.25 });
+    assert.deepEqual(distilled.metrics, { split: 'test', exclusion: 'session', sessions: 10, recall5: 0.3, ndcg5: 0.2, recall10: 0.5, ndcg10: 0.25 });
     assert.deepEqual([distilled.status, distilled.dim, distilled.serving, distilled.createdAt], ['READY', 10, false, at(3).toISOString()]);
     assert.deepEqual(page.models.find((m) => m.id === 'teacher')?.lineage.run, 'run-1');
   });
