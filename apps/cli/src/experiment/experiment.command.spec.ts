@@ -14,7 +14,7 @@ const MAIN = join(__dirname, '..', 'main.js');
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';
 /** Three runs of one seed (student and teacher read from them), 20-step trainings, 20 sessions asked. */
-const GRID = { name: 'tiny', datasets: ['movielens-hetrec2011'], backbones: ['fpmc'], variants: ['student', 'teacher', 'random', 'easiest', 'tr'], seeds: [3], budget: 20, maxSteps: 20 };
+const GRID = { name: 'tiny', datasets: ['movielens-hetrec2011'], backbones: ['fpmc'], variants: ['student', 'teacher', 'random', 'easiest', 'tr'], seeds: [3], budget: 20, maxSteps: 20, windowExclusion: [{ dataset: 'movielens-hetrec2011', backbone: 'fpmc' }] };
 const RUN_IDS = ['random.replay.b20', 'easiest.replay.b20', 'tr.no-llm.all'].map((middle) => `movielens-hetrec2011.fpmc.${middle}.s3.m20`);
 
 interface CliRun {
@@ -65,6 +65,8 @@ describe('alkdrec experiment (the binary, real services)', { timeout: 300_000 },
     assert.match(stderr, /experiment tiny: 3\/3 runs finished \(100 %\), 0 running, 0 to submit — done/);
     assert.match(stdout, /^experiment tiny: 3 of 3 runs succeeded$/m);
     assert.match(stdout, /^movielens-hetrec2011 +fpmc +3 \/ 3$/m);
+    // The window cell's models — one student, one teacher, three distilled — evaluated under the authors' rule too.
+    assert.match(stderr, /follow-ups for the report: 5 trainer jobs \(5 evaluate\)/);
 
     const factory = new QueueFactory({ redisUrl: REDIS_URL, prefix }, { error: () => undefined });
     const queues = [QueueName.Runs, QueueName.Trainer, QueueName.LlmRanking].map((name) => factory.queue(name));
@@ -80,6 +82,8 @@ describe('alkdrec experiment (the binary, real services)', { timeout: 300_000 },
       assert.ok(runs.every((r) => r.status === 'SUCCEEDED'));
       assert.equal(new Set(runs.map((r) => r.teacherModelId)).size, 1, 'one teacher shared by the three runs');
       assert.equal(await prisma.model.count({ where: { role: { in: ['teacher', 'student'] } } }), 2);
+      const evaluations = await prisma.evaluation.groupBy({ by: ['exclusion'], where: { split: 'TEST' }, _count: { _all: true } });
+      assert.deepEqual(Object.fromEntries(evaluations.map((e) => [e.exclusion, e._count._all])), { session: 5, window: 5 });
     } finally {
       await prisma.$disconnect();
     }
@@ -89,7 +93,7 @@ describe('alkdrec experiment (the binary, real services)', { timeout: 300_000 },
     const { code, stdout, stderr } = await cli(['experiment', '--grid', gridPath, '--json']);
     assert.equal(code, 0, stderr);
     assert.match(stderr, /3 runs, 3 finished already, 0 to run/);
-    assert.doesNotMatch(stderr, /started/);
+    assert.doesNotMatch(stderr, /started|follow-ups/);
     const summary = JSON.parse(stdout) as { succeeded: number; failed: unknown[] };
     assert.equal(summary.succeeded, 3);
     assert.deepEqual(summary.failed, []);

@@ -1,4 +1,4 @@
-import { deterministicJobId, PredictPayload, PredictResult, runIdOf, stagesOf, TrainerJob, type ExperimentGrid, type RunSpec } from '@alkdrec/contracts';
+import { deterministicJobId, EvaluatePayload, EvaluateResult, PredictPayload, PredictResult, runIdOf, stagesOf, TrainerJob, type ExperimentGrid, type RunSpec } from '@alkdrec/contracts';
 import type { PrismaClient } from '@alkdrec/db';
 import { submitJob, waitForResult } from '@alkdrec/service-kit';
 import type { Queue, QueueEvents } from 'bullmq';
@@ -17,11 +17,15 @@ export interface FollowUpJob {
 /**
  * What the finished runs of the grid still lack for the report: the student's predictions of
  * every training session (runs before the predict stage stored them), so the selection's anatomy
- * can tell effective from similar picks. Jobs are deterministic: one already done is not listed
- * (its rows are stored), one queued by another invocation is joined.
+ * can tell effective from similar picks; and, for the grid's `windowExclusion` cells, the test
+ * evaluation of each model under the authors' `window` rule. Jobs are deterministic: one already
+ * done is not listed (its rows are stored), one queued by another invocation is joined.
  */
 export async function missingFollowUps(prisma: PrismaClient, grid: ExperimentGrid, specs: readonly RunSpec[]): Promise<FollowUpJob[]> {
-  void grid;
+  return [...(await missingStudentPredictions(prisma, specs)), ...(await missingWindowEvaluations(prisma, grid, specs))];
+}
+
+async function missingStudentPredictions(prisma: PrismaClient, specs: readonly RunSpec[]): Promise<FollowUpJob[]> {
   const asking = specs.filter((spec) => stagesOf(spec.strategy).includes('rank')).map(runIdOf);
   const runs = await prisma.run.findMany({ where: { id: { in: asking }, status: 'SUCCEEDED' }, select: { studentModelId: true, dataset: { select: { trainCount: true } } } });
   const students = new Map<string, number>();
@@ -41,6 +45,26 @@ export async function missingFollowUps(prisma: PrismaClient, grid: ExperimentGri
     });
   }
   return jobs;
+}
+
+async function missingWindowEvaluations(prisma: PrismaClient, grid: ExperimentGrid, specs: readonly RunSpec[]): Promise<FollowUpJob[]> {
+  const inWindowCells = specs.filter((spec) => grid.windowExclusion.some((cell) => cell.dataset === spec.dataset && cell.backbone === spec.backbone)).map(runIdOf);
+  if (inWindowCells.length === 0) return [];
+  const runs = await prisma.run.findMany({ where: { id: { in: inWindowCells }, status: 'SUCCEEDED' }, select: { studentModelId: true, teacherModelId: true, distilledModelId: true } });
+  const models = new Set(runs.flatMap((run) => [run.studentModelId, run.teacherModelId, run.distilledModelId]).filter((id): id is string => id !== null));
+  const done = await prisma.evaluation.findMany({ where: { modelId: { in: [...models] }, split: 'TEST', exclusion: 'window' }, select: { modelId: true } });
+  for (const row of done) models.delete(row.modelId);
+  return [...models].map((modelId) => {
+    const payload = EvaluatePayload.parse({ modelId, split: 'test', exclusion: 'window' });
+    return {
+      name: TrainerJob.Evaluate,
+      payload,
+      // The id `alkdrec evaluate` gives the same evaluation: the two are one job.
+      jobId: deterministicJobId(TrainerJob.Evaluate, [payload.modelId, payload.split, payload.exclusion], payload),
+      result: EvaluateResult,
+      what: `window-rule test evaluation of ${modelId}`,
+    };
+  });
 }
 
 /** Submits every follow-up job (the trainer workers share them out) and waits for all, counting. */

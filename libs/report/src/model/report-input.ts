@@ -1,12 +1,6 @@
 import type { Backbone, ExperimentCell, ExperimentGrid, RunStrategy } from '@alkdrec/contracts';
 import type { RankMetrics } from '../statistics';
 
-/**
- * Which items a test evaluation excludes from the ranking: the whole session (ours) or only the
- * 10-item input window (the authors'). Stands in for the contracts' list of rules until that lands.
- */
-export type ExclusionRule = 'session' | 'window';
-
 /** A stored test evaluation: the metrics and each test session's 0-based rank of the true item, in `ordinal` order. */
 export interface EvaluationData {
   metrics: RankMetrics;
