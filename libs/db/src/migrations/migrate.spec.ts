@@ -73,7 +73,7 @@ describe('readMigrationFiles', () => {
 });
 
 /** The repository's migrations, in order: a new migration folder must be added here too. */
-const REAL_MIGRATIONS = ['20261127000000_init', '20261127010000_llm_calls', '20261127030000_runs', '20261127040000_llm_requests', '20261127050000_llm_request_state_index', '20261128010000_model_storage', '20261128020000_run_cancel_progress', '20261129010000_eval_exclusion_dataset_metadata'];
+const REAL_MIGRATIONS = ['20261127000000_init', '20261127010000_llm_calls', '20261127030000_runs', '20261127040000_llm_requests', '20261127050000_llm_request_state_index', '20261128010000_model_storage', '20261128020000_run_cancel_progress', '20261129010000_eval_exclusion_dataset_metadata', '20261129020000_bundled_dataset_metadata'];
 
 describe('migrate', () => {
   it('creates the schema, applies the real migrations there, and is idempotent', async () => {
