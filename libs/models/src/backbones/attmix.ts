@@ -119,7 +119,7 @@ export class AttMix implements Backbone {
     // Each head's weights pool its own slice of V (zero at padding already: exp underflows, as the
     // reference's extra × mask makes it); the heads side by side.
     const perHead = tf.reshape(weightedSum(vh, tf.expandDims(w, 2) as Tensor3D), [H, B, -1]);
-    const heads = tf.unstack(perHead, 0) as Tensor2D[];
+    const heads = Array.from({ length: H }, (_, k) => tf.reshape(tf.slice(perHead, [k, 0, 0], [1, B, d / H]), [B, d / H]) as Tensor2D);
     const attended = layerNorm(tf.concat(heads, 1) as Tensor2D, this.normGain as Tensor1D, this.normBias as Tensor1D, ATTMIX_LAYER_NORM_EPS);
     const hLast = tf.slice(recent, [0, 0], [B, d]) as Tensor2D;
     const a = affine(tf.concat([attended, hLast], 1) as Tensor2D, this.output.w as Tensor2D, this.output.b as Tensor1D);

@@ -33,7 +33,9 @@ function makeOp(heads: number): HeadAffineOp {
       gradFunc: (dy: Tensor | Tensor[], saved: Tensor[]) => {
         const sx = saved[0] as Tensor2D;
         const sw = saved.slice(1) as Tensor2D[];
-        const g = tf.unstack(dy as Tensor3D, 0) as Tensor2D[];
+        // Slices, not tf.unstack: the wasm Unpack kernel copies the whole input for every piece.
+        const [, rows, width] = (dy as Tensor3D).shape;
+        const g = Array.from({ length: heads }, (_, h) => tf.reshape(tf.slice(dy as Tensor3D, [h, 0, 0], [1, rows, width]), [rows, width]) as Tensor2D);
         const xT = tf.transpose(sx);
         let dx = tf.matMul(g[0] as Tensor2D, tf.transpose(sw[0] as Tensor2D));
         for (let h = 1; h < heads; h++) dx = tf.add(dx, tf.matMul(g[h] as Tensor2D, tf.transpose(sw[h] as Tensor2D)));
