@@ -47,11 +47,13 @@ function makeOp(levels: number): QueriesOp {
           const rows = i === levels - 1 ? recentT : tf.slice(recentT, [0, 0], [(i + 1) * d, batch]);
           return tf.matMul(rows, tf.slice(g, [0, i * d], [batch, d]));
         });
-        // Row block i of Wᵀ_big = [W_iᵀ | 0]: the blocks W_i[j]ᵀ side by side for j < i.
-        const transposed = savedWeights.map((w) => tf.transpose(w) as Tensor2D); // W_iᵀ: [d, i·d]
+        // T = W_bigᵀ, [L·d, L·d]: row block i−1 is [W_iᵀ | 0], i.e. the blocks W_i[j]ᵀ side by side
+        // for j < i. Column block j of T, from row block j down, stacks the W_i[j]ᵀ of the queries
+        // that read position j.
+        const t = tf.concat(savedWeights.map((w, i) => tf.pad(tf.transpose(w), [[0, 0], [0, (levels - 1 - i) * d]])), 0) as Tensor2D;
         const recentGrads: Tensor2D[] = [];
         for (let j = 0; j < levels; j++) {
-          const stacked = tf.concat(transposed.slice(j).map((wt) => tf.slice(wt, [0, j * d], [d, d])), 0) as Tensor2D; // [(L−j)·d, d]
+          const stacked = tf.slice(t, [j * d, j * d], [(levels - j) * d, d]) as Tensor2D; // [(L−j)·d, d]
           const tail = j === 0 ? g : tf.slice(g, [0, j * d], [batch, (levels - j) * d]);
           recentGrads.push(tf.matMul(tail, stacked));
         }
