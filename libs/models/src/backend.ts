@@ -1,4 +1,5 @@
 import { installFastWasmGather } from './ops/wasm/fast-gather';
+import { installFastWasmSlice } from './ops/wasm/fast-slice';
 import { installFastWasmTranspose } from './ops/wasm/fast-transpose';
 import { tf } from './tf';
 
@@ -28,6 +29,7 @@ export async function initBackend(preference: BackendPreference = 'auto'): Promi
     if (!(await tf.setBackend('wasm'))) throw new Error('the TensorFlow.js wasm backend failed to initialise');
     installFastWasmGather();
     installFastWasmTranspose();
+    installFastWasmSlice();
   }
   await tf.ready();
   return tf.getBackend();

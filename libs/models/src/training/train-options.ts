@@ -16,7 +16,7 @@ export interface TrainOptions {
   patience: number;
   /** Validation metric: recall@validK (25 when training, 50 when distilling). */
   validK: number;
-  /** Uniform negatives drawn per batch for `uniform-bce`. */
+  /** Uniform negatives drawn per session for `uniform-bce` (each session is scored against its own). */
   uniformNegatives: number;
 }
 
@@ -40,7 +40,10 @@ export interface ValidationPoint {
   loss: number;
 }
 
-/** Reference defaults (REFERENCE §2): teacher d=100 with patience 20, student d=10 with patience 10. */
+/**
+ * Reference defaults (REFERENCE §2): teacher d=100 with patience 20, student d=10 with patience 10;
+ * with `uniform-bce`, 10 negatives per session for a teacher and 1 for a student (the notebooks).
+ */
 export function defaultTrainOptions(backbone: BackboneName, role: 'teacher' | 'student', seed: number): TrainOptions {
   return {
     backbone,
@@ -53,6 +56,6 @@ export function defaultTrainOptions(backbone: BackboneName, role: 'teacher' | 's
     evalEvery: 20,
     patience: role === 'teacher' ? 20 : 10,
     validK: 25,
-    uniformNegatives: 256,
+    uniformNegatives: role === 'teacher' ? 10 : 1,
   };
 }

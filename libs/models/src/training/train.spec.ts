@@ -34,6 +34,13 @@ describe('trainModel', () => {
     });
   }
 
+  it('attmix learns with BCE against per-session uniform negatives too', async () => {
+    const out = await trainModel({ itemCount: ITEMS, examples: nextItemExamples(train), valid }, options('attmix', 1, { negatives: 'uniform-bce', uniformNegatives: 5 }));
+    const { metrics } = evaluateModel(out.model, valid);
+    assert.ok(metrics.recall10 > 0.5, `attmix (uniform-bce) recall@10 ${metrics.recall10}`);
+    disposeModel(out.model);
+  });
+
   it('repeats exactly for a seed and differs for another', async () => {
     const run = async (seed: number): Promise<number[]> => {
       const out = await trainModel({ itemCount: ITEMS, examples: nextItemExamples(train), valid }, options('fpmc', seed, { maxSteps: 40 }));
@@ -65,5 +72,12 @@ describe('trainModel', () => {
     const out = await trainModel({ itemCount: ITEMS, examples: nextItemExamples(train), valid }, options('attmix', 1, { maxSteps: 20 }));
     disposeModel(out.model);
     assert.equal(tf.memory().numTensors, before);
+  });
+});
+
+describe('defaultTrainOptions', () => {
+  it('draws 10 uniform negatives per session for a teacher and 1 for a student (the reference notebooks)', () => {
+    assert.equal(defaultTrainOptions('attmix', 'teacher', 1).uniformNegatives, 10);
+    assert.equal(defaultTrainOptions('attmix', 'student', 1).uniformNegatives, 1);
   });
 });

@@ -1,5 +1,5 @@
 import { createRng, recallAt, sampleWithoutReplacement, type Rng } from '@alkdrec/recsys';
-import { tf, type Scalar, type Tensor1D } from '../tf';
+import { tf, type Scalar, type Tensor1D, type Tensor3D } from '../tf';
 import { disposeBatch, toSessionBatch, type Backbone } from '../backbones/backbone';
 import { createBackbone } from '../backbones/registry';
 import { encodeSessions, selectSessions, type EncodedSessions, type SessionInput } from '../input/session-tensors';
@@ -125,8 +125,9 @@ function runStep(
   const positives = pairs.map((p) => examples.positive[p] as number);
   const batch = toSessionBatch(tf, selectSessions(encoded, sessionRows));
   const positiveIds = tf.tensor1d(positives, 'int32');
+  // Per session, as the reference draws them: [B, n] uniform over the catalogue, with replacement.
   const negativeIds = options.negatives === 'uniform-bce'
-    ? tf.tensor1d(Int32Array.from({ length: options.uniformNegatives }, () => rng.int(model.shape.itemCount)), 'int32')
+    ? tf.tensor1d(Int32Array.from({ length: pairs.length * options.uniformNegatives }, () => rng.int(model.shape.itemCount)), 'int32')
     : undefined;
   const dropoutSeed = rng.int(2 ** 31);
   try {
@@ -134,7 +135,7 @@ function runStep(
       const u = model.encode(batch, true, dropoutSeed);
       const p = model.itemEmbeddings(positiveIds);
       return negativeIds
-        ? uniformBce(u, p, model.itemEmbeddings(negativeIds as Tensor1D))
+        ? uniformBce(u, p, tf.reshape(model.itemEmbeddings(negativeIds as Tensor1D), [pairs.length, options.uniformNegatives, -1]) as Tensor3D)
         : inBatchBpr(u, p, withLoss);
     }, withLoss, model.variables as tf.Variable[]) as Scalar | null;
     const value = cost ? (cost.dataSync()[0] as number) : Number.NaN;
