@@ -37,6 +37,13 @@ describe('resolveTrainSpec', () => {
     assert.equal(resolveTrainSpec(spec({ backbone: 'stamp', dataset: 'shop' }), own).options.negatives, 'uniform-bce');
     assert.equal(resolveTrainSpec(spec({ backbone: 'fpmc', dataset: 'shop' }), own).options.negatives, 'in-batch');
   });
+
+  it('draws uniform negatives per session as the reference (10 for a teacher, 1 for a student) only for uniform BCE', () => {
+    assert.equal(resolveTrainSpec(spec({ backbone: 'attmix', role: 'teacher' }), movielens).options.uniformNegatives, 10);
+    assert.equal(resolveTrainSpec(spec({ backbone: 'attmix' }), movielens).options.uniformNegatives, 1);
+    // In-batch ignores the number: it keeps the value earlier versions resolved, and with it the model ids.
+    assert.equal(resolveTrainSpec(spec({ backbone: 'attmix', dataset: 'amazon-games' }), games).options.uniformNegatives, 256);
+  });
 });
 
 describe('modelIdFor', () => {

@@ -2,6 +2,9 @@ import { createHash } from 'node:crypto';
 import { DEFAULT_DIM, defaultNegativesOf, type DatasetMetadata, type TrainSpec } from '@alkdrec/contracts';
 import { defaultTrainOptions, type TrainOptions } from '@alkdrec/models';
 
+/** What `uniformNegatives` resolved to before it meant "per session"; unused by in-batch training. */
+const UNUSED_UNIFORM_NEGATIVES = 256;
+
 /** A TrainSpec with every default filled in: what actually defines the model. */
 export interface ResolvedTrainSpec {
   dataset: string;
@@ -18,6 +21,7 @@ export interface ResolvedTrainSpec {
  */
 export function resolveTrainSpec(spec: TrainSpec, metadata: DatasetMetadata): ResolvedTrainSpec {
   const base = defaultTrainOptions(spec.backbone, spec.role, spec.seed);
+  const negatives = spec.negatives ?? defaultNegativesOf(metadata, spec.backbone);
   return {
     dataset: spec.dataset,
     backbone: spec.backbone,
@@ -26,7 +30,11 @@ export function resolveTrainSpec(spec: TrainSpec, metadata: DatasetMetadata): Re
     options: {
       ...base,
       dim: spec.dim ?? DEFAULT_DIM[spec.role],
-      negatives: spec.negatives ?? defaultNegativesOf(metadata, spec.backbone),
+      negatives,
+      // Only uniform BCE draws uniform negatives (per session: 10 for a teacher, 1 for a student).
+      // In-batch training ignores the number, so it keeps the value every earlier version resolved:
+      // the ids of FPMC and STAMP models trained before stay theirs (the id hashes every option).
+      uniformNegatives: negatives === 'uniform-bce' ? base.uniformNegatives : UNUSED_UNIFORM_NEGATIVES,
       batchSize: spec.batchSize,
       learningRate: spec.learningRate,
       maxSteps: spec.maxSteps,
