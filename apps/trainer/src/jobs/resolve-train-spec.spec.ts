@@ -44,6 +44,13 @@ describe('resolveTrainSpec', () => {
     // In-batch ignores the number: it keeps the value earlier versions resolved, and with it the model ids.
     assert.equal(resolveTrainSpec(spec({ backbone: 'attmix', dataset: 'amazon-games' }), games).options.uniformNegatives, 256);
   });
+
+  it("changes AttMix's ids with its architecture revision: no checkpoint of the old AttMix is ever reused", () => {
+    // The id the same spec had before REFERENCE §2's AttMix (revision 1), as stored by a quick grid then.
+    const games40 = resolveTrainSpec(spec({ backbone: 'attmix', dataset: 'amazon-games', maxSteps: 40 }), games);
+    assert.equal(modelIdFor(games40).replace(/\.[0-9a-f]{10}$/, ''), 'amazon-games.attmix.student.d10.s1');
+    assert.notEqual(modelIdFor(games40), 'amazon-games.attmix.student.d10.s1.86080575cb');
+  });
 });
 
 describe('modelIdFor', () => {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { DEFAULT_DIM, defaultNegativesOf, type DatasetMetadata, type TrainSpec } from '@alkdrec/contracts';
-import { defaultTrainOptions, type TrainOptions } from '@alkdrec/models';
+import { BACKBONE_REVISION, defaultTrainOptions, type TrainOptions } from '@alkdrec/models';
 
 /** What `uniformNegatives` resolved to before it meant "per session"; unused by in-batch training. */
 const UNUSED_UNIFORM_NEGATIVES = 256;
@@ -45,12 +45,15 @@ export function resolveTrainSpec(spec: TrainSpec, metadata: DatasetMetadata): Re
 }
 
 /**
- * Deterministic model id: readable prefix plus a hash of the full resolved options, so a retried
+ * Deterministic model id: readable prefix plus a hash of the full resolved options and the
+ * backbone's architecture revision, so a retried
  * job — or another run asking for the same model — finds the same row and checkpoint.
  */
 export function modelIdFor(resolved: ResolvedTrainSpec): string {
   const { dataset, backbone, role, seed, options } = resolved;
-  const hash = shortHash(`${dataset}|${JSON.stringify(canonicalOptions(options))}`);
+  // Revision 1 adds nothing, so ids from before revisions existed stay valid.
+  const revision = BACKBONE_REVISION[backbone] > 1 ? `|r${BACKBONE_REVISION[backbone]}` : '';
+  const hash = shortHash(`${dataset}|${JSON.stringify(canonicalOptions(options))}${revision}`);
   return `${dataset}.${backbone}.${role}.d${options.dim}.s${seed}.${hash}`;
 }
 
