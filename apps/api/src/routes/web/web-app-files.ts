@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, join } from 'node:path';
+import { extname, join } from 'node:path';
+import { findRepoRoot } from '@alkdrec/service-kit';
 
 /** Media types of what the web app's build writes (apps/web/vite.config.mjs): nothing else is served. */
 const TYPES: Readonly<Record<string, string>> = {
@@ -15,9 +16,13 @@ export const WEB_ASSET_TYPES = Object.values(TYPES);
 /** A built asset's name: the bundler's `<name>-<hash>.<ext>`, one path segment, no dot files. */
 const ASSET_NAME = /^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,120}$/;
 
-/** Where the web app's build is: `apps/web/dist/public` of the `@alkdrec/web` workspace (the image keeps it there too). */
+/**
+ * Where the web app's build is: `apps/web/dist/public` under the workspace root (the image keeps it
+ * there too: its /runtime holds every app's dist and nx.json). Found by path, not imported: apps do
+ * not import each other.
+ */
 export function webAppDir(): string {
-  return join(dirname(require.resolve('@alkdrec/web/package.json')), 'dist', 'public');
+  return join(findRepoRoot(__dirname), 'apps', 'web', 'dist', 'public');
 }
 
 export interface WebFile {
