@@ -19,12 +19,21 @@ const depConstraints = [
   { sourceTag: 'type:nest', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access', 'type:integration'] },
   { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:ml', 'type:data-access', 'type:nest', 'type:integration'] },
   { sourceTag: 'type:tool', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:ml', 'type:data-access', 'type:integration'] },
+  // The dashboard (apps/web): browser code that takes only the contracts' types (no zod at run time).
+  { sourceTag: 'type:web', onlyDependOnLibsWithTags: ['type:contracts'] },
   // Tests of what ships (manifests, compose, image) read the apps' config schemas and routes.
   { sourceTag: 'type:deploy-check', onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access', 'type:integration', 'type:nest', 'type:app'] },
 ];
 
 // The provider lib's tests (and their one shared fixture, not exported by the lib) run the providers
 // against the fake LLM server (a tool), in process; its production code may not depend on tools.
+// The dashboard's browser tests and bench (Node) start the api and services on a fresh schema.
+const webE2eConstraints = depConstraints.map((constraint) =>
+  constraint.sourceTag === 'type:web'
+    ? { ...constraint, onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:data-access', 'type:integration'] }
+    : constraint,
+);
+
 const providerSpecConstraints = depConstraints.map((constraint) =>
   constraint.sourceTag === 'type:integration'
     ? { ...constraint, onlyDependOnLibsWithTags: [...constraint.onlyDependOnLibsWithTags, 'type:tool'] }
@@ -35,7 +44,7 @@ export default [
   { ignores: ['**/dist/**', '**/node_modules/**', 'libs/db/generated/**'] },
   ...tseslint.configs.recommended,
   {
-    files: ['**/*.ts'],
+    files: ['**/*.ts', '**/*.tsx'],
     plugins: { '@nx': nx },
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
@@ -46,6 +55,12 @@ export default [
           depConstraints,
         },
       ],
+    },
+  },
+  {
+    files: ['apps/web/e2e/**/*.ts'],
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', { allow: [], depConstraints: webE2eConstraints }],
     },
   },
   {

@@ -94,7 +94,11 @@ export const RunListItem = RunView.pick({ id: true, spec: true, state: true, err
   stage: RunStageName.nullable(),
   stagesSucceeded: z.number().int().min(0),
   stageCount: z.number().int().min(1),
+  student: ModelReport.nullable(),
+  teacher: ModelReport.nullable(),
   distilled: ModelReport.nullable(),
+  /** From the run's request ledger, as in the run's view: requests sent and what they cost (lost requests at their estimate). */
+  llm: RunLlmReport.pick({ requests: true, costUsd: true }),
 });
 export type RunListItem = z.infer<typeof RunListItem>;
 

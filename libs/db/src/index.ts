@@ -42,3 +42,4 @@ export * from './repositories/run-llm-report';
 export * from './repositories/run-result';
 export * from './serving/model-lineage';
 export * from './serving/model-catalog';
+export * from './dashboard';

@@ -22,6 +22,11 @@ import { RollbackDatasetHandler, rollbackDatasetSpec } from './models/rollback-d
 import { RecommendBatchHandler, recommendBatchSpec } from './recommend/recommend-batch.route';
 import { RecommendHandler, recommendSpec } from './recommend/recommend.route';
 import { CreateSessionHandler, createSessionSpec } from './session/session.route';
+import { CompareHandler, compareSpec } from './compare/compare.route';
+import { SearchItemsHandler, searchItemsSpec } from './datasets/search-items.route';
+import { RunCurvesHandler, runCurvesSpec } from './runs/run-curves.route';
+import { RunSelectionHandler, runSelectionSpec } from './runs/run-selection.route';
+import { WebAppHandler, webAppSpec, WebAssetHandler, webAssetSpec } from './web/web-app.route';
 
 /**
  * Every route of the api, served and documented from this one table (docs/api.md, "Adding a
@@ -33,15 +38,21 @@ export const API_ROUTE_TABLE: readonly ApiRoute[] = [
   route(openApiSpec, OpenApiHandler),
   route(docsPageSpec, DocsPageHandler),
   route(docsAssetSpec, DocsAssetHandler),
+  route(webAppSpec, WebAppHandler),
+  route(webAssetSpec, WebAssetHandler),
   route(createSessionSpec, CreateSessionHandler),
   DASHBOARD_ROUTE,
   route(listDatasetsSpec, ListDatasetsHandler),
   route(getDatasetSpec, GetDatasetHandler),
+  route(searchItemsSpec, SearchItemsHandler),
   route(importDatasetSpec, ImportDatasetHandler),
   route(createRunSpec, CreateRunHandler),
   route(listRunsSpec, ListRunsHandler),
   route(getRunSpec, GetRunHandler),
   route(runEventsSpec, RunEventsHandler),
+  route(runCurvesSpec, RunCurvesHandler),
+  route(runSelectionSpec, RunSelectionHandler),
+  route(compareSpec, CompareHandler),
   route(cancelRunSpec, CancelRunHandler),
   route(resumeRunSpec, ResumeRunHandler),
   route(listModelsSpec, ListModelsHandler),

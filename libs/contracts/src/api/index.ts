@@ -6,3 +6,4 @@ export * from './health';
 export * from './runs';
 export * from './models';
 export * from './recommend';
+export * from './dashboard';

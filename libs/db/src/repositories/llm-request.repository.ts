@@ -282,6 +282,24 @@ export class LlmRequestRepository {
   }
 
   /** The run's figures from its request rows. */
+  /**
+   * Requests and cost of several runs at once (the run list), counted as runLedger counts them:
+   * requests other than NOT_AVAILABLE; answered cost plus lost requests at their estimate.
+   */
+  async ledgerTotals(runIds: readonly string[]): Promise<Map<string, { requests: number; costUsd: number }>> {
+    if (runIds.length === 0) return new Map();
+    const rows = await this.prisma.$queryRawUnsafe<{ runId: string; requests: number; answeredUsd: string | null; lostUsd: string | null }[]>(
+      `SELECT r."runId" AS "runId",
+              COUNT(*) FILTER (WHERE r."state" <> 'NOT_AVAILABLE')::int AS "requests",
+              SUM(r."costUsd") FILTER (WHERE r."state" = 'ANSWERED') AS "answeredUsd",
+              SUM(COALESCE((SELECT c."costUsd" FROM "LlmCall" c WHERE c."key" = r."callKey" AND c."status" IN ('SUCCEEDED', 'PARSE_FAILED')),
+                           r."estimatedUsd")) FILTER (WHERE r."state" = 'LOST') AS "lostUsd"
+         FROM "LlmRequest" r WHERE r."runId" = ANY($1::text[]) GROUP BY r."runId"`,
+      [...runIds],
+    );
+    return new Map(rows.map((row) => [row.runId, { requests: row.requests, costUsd: Number(row.answeredUsd ?? 0) + Number(row.lostUsd ?? 0) }]));
+  }
+
   async runLedger(runId: string): Promise<RunLedger> {
     const [totals, faults] = await Promise.all([
       this.prisma.$queryRawUnsafe<

@@ -15,6 +15,7 @@ import {
 } from '@alkdrec/contracts';
 import type { Prisma, PrismaClient, Run, RunStage } from '../prisma-client';
 import { runLlmReport } from './run-llm-report';
+import { LlmRequestRepository } from './llm-request.repository';
 
 /**
  * The run read model: what GET /runs/:id and the run list show, from PostgreSQL alone — the run,
@@ -88,16 +89,24 @@ export async function listRuns(prisma: PrismaClient, query: RunListQuery): Promi
     }),
   ]);
   const shown = rows.slice(0, query.limit);
-  const models = await testMetrics(prisma, shown.map((run) => run.distilledModelId));
+  const [models, ledgers] = await Promise.all([
+    testMetrics(prisma, shown.flatMap((run) => [run.studentModelId, run.teacherModelId, run.distilledModelId])),
+    new LlmRequestRepository(prisma).ledgerTotals(shown.map((run) => run.id)),
+  ]);
   const last = shown[shown.length - 1];
   return {
-    runs: shown.map((run) => listItem(run, run.dataset.name, models(run.distilledModelId))),
+    runs: shown.map((run) => ({
+      ...listItem(run, run.dataset.name, models(run.distilledModelId)),
+      student: models(run.studentModelId),
+      teacher: models(run.teacherModelId),
+      llm: ledgers.get(run.id) ?? { requests: 0, costUsd: 0 },
+    })),
     total,
     next: rows.length > query.limit && last ? runCursorOf(last) : null,
   };
 }
 
-function listItem(run: Run & { stages: RunStage[] }, dataset: string, distilled: ModelReport | null): RunListItem {
+function listItem(run: Run & { stages: RunStage[] }, dataset: string, distilled: ModelReport | null): Omit<RunListItem, 'student' | 'teacher' | 'llm'> {
   const spec = specOf(run, dataset);
   const latest = [...run.stages].filter((s) => s.startedAt !== null).sort((a, b) => (b.startedAt as Date).getTime() - (a.startedAt as Date).getTime())[0];
   return {

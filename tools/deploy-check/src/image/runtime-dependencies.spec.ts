@@ -21,6 +21,13 @@ const NOT_AT_RUNTIME = [
   'nx',
   'autocannon',
   'kubernetes-models',
+  // The dashboard is built into static files (apps/web): its bundler and browser driver stay out.
+  'vite',
+  'esbuild',
+  'rollup',
+  'playwright-core',
+  'preact',
+  'uplot',
 ];
 const notAtRuntime = (name: string): boolean => NOT_AT_RUNTIME.includes(name) || /^(@types|@nx|@kubernetes-models)\//.test(name);
 
