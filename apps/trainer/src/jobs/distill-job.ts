@@ -27,6 +27,8 @@ export async function runDistillJob(ctx: TrainerJobContext, job: TrainerJobHandl
       ...defaultTrainOptions(student.backbone as BackboneName, 'student', payload.seed),
       dim: student.dim,
       negatives: (studentConfig.negatives ?? 'in-batch') as NegativeScheme,
+      // The student's own negatives, as its loss: its stored options hold the number it resolved.
+      ...(studentConfig.uniformNegatives === undefined ? {} : { uniformNegatives: studentConfig.uniformNegatives }),
       batchSize: payload.batchSize,
       learningRate: payload.learningRate,
       maxSteps: payload.maxSteps,
