@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -112,6 +112,9 @@ async function deleteKeys(prefix: string): Promise<void> {
  * persistent context over a new temporary directory: Playwright takes the profile that way).
  */
 export async function launchChromium(): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+  if (!existsSync(CHROMIUM)) {
+    throw new Error(`no Chromium at ${CHROMIUM}: the dashboard's browser tests drive Debian's chromium package (apt-get install -y chromium, as .ci/run does) — or set CHROMIUM_PATH`);
+  }
   const profile = mkdtempSync(join(tmpdir(), 'alkdrec-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
