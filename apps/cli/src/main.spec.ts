@@ -17,12 +17,12 @@ const MAIN = join(__dirname, 'main.js');
 const FAKE_TRAINER = `
 const { Worker, UnrecoverableError } = require(${JSON.stringify(require.resolve('bullmq'))});
 const worker = new Worker(${JSON.stringify(QueueName.Trainer)}, async (job) => {
-  const { modelId, split } = job.data;
+  const { modelId, split, exclusion } = job.data;
   if (modelId === 'broken') throw new UnrecoverableError('model broken does not exist');
   if (modelId === 'slow') await new Promise((r) => setTimeout(r, 60000));
   await job.updateProgress({ phase: 'evaluating', done: 1, total: 2 });
   await job.updateProgress({ phase: 'done', done: 1, total: 1 });
-  return { modelId, split, sessionCount: 2465, wallMs: 12, metrics: { recall5: 0.01, ndcg5: 0.005, recall10: 0.02, ndcg10: 0.008 } };
+  return { modelId, split, exclusion, sessionCount: 2465, wallMs: 12, metrics: { recall5: 0.01, ndcg5: 0.005, recall10: 0.02, ndcg10: 0.008 } };
 }, { connection: { url: process.env.REDIS_URL, maxRetriesPerRequest: null }, prefix: process.env.BULLMQ_PREFIX });
 process.on('SIGTERM', async () => { await worker.close(true); console.log('fake trainer stopped'); process.exit(0); });
 `;
@@ -108,7 +108,7 @@ describe('alkdrec (the binary)', () => {
     const { code, stdout, stderr } = await run(['evaluate', '--model', 'broken']);
     assert.equal(code, 1);
     assert.equal(stdout, '');
-    assert.match(stderr, /alkdrec: job evaluate \(evaluate-broken-test-[0-9a-f]+\) failed after 1 attempt: model broken does not exist/);
+    assert.match(stderr, /alkdrec: job evaluate \(evaluate-broken-test-session-[0-9a-f]+\) failed after 1 attempt: model broken does not exist/);
   });
 
   it('exits 2 with the valid choices for a bad flag, touching nothing', async () => {
