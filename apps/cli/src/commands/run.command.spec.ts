@@ -1,24 +1,19 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { QueueName, RunResult } from '@alkdrec/contracts';
 import { createPrismaClient } from '@alkdrec/db';
 import { dropSchema } from '@alkdrec/db/testing';
 import { findRepoRoot, QueueFactory } from '@alkdrec/service-kit';
 import { deleteKeysByPrefix } from '@alkdrec/service-kit/testing';
+import { spawn } from 'node:child_process';
+import { runCliBinary, type CliRun } from '../testing/run-cli-binary';
 
-const MAIN = join(__dirname, '..', 'main.js');
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';
 /** A small run: short trainings and 20 sessions keep it to seconds; the path is the README's. */
 const RUN = ['run', '--dataset', 'movielens-hetrec2011', '--backbone', 'fpmc', '--budget', '20', '--max-steps', '20'];
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * `alkdrec run` as a user runs it, with the real services (replay provider: the recorded GPT-4
@@ -44,15 +39,9 @@ describe('alkdrec run (the binary, real services)', { timeout: 300_000 }, () => 
   });
 
   function cli(args: string[]): Promise<CliRun> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+    return runCliBinary(args, { env });
   }
+
 
   async function connectedWorkers(): Promise<number[]> {
     const queues = [QueueName.Runs, QueueName.Trainer, QueueName.LlmRanking].map((name) => factory.queue(name));

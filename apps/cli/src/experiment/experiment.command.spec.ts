@@ -1,6 +1,5 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,19 +8,14 @@ import { createPrismaClient } from '@alkdrec/db';
 import { dropSchema } from '@alkdrec/db/testing';
 import { QueueFactory } from '@alkdrec/service-kit';
 import { deleteKeysByPrefix } from '@alkdrec/service-kit/testing';
+import { runCliBinary, type CliRun } from '../testing/run-cli-binary';
 
-const MAIN = join(__dirname, '..', 'main.js');
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const DATABASE_URL = process.env['DATABASE_URL'] || 'postgresql://postgres@127.0.0.1:5432/test';
 /** Three runs of one seed (student and teacher read from them), 20-step trainings, 20 sessions asked. */
 const GRID = { name: 'tiny', datasets: ['movielens-hetrec2011'], backbones: ['fpmc'], variants: ['student', 'teacher', 'random', 'easiest', 'tr'], seeds: [3], budget: 20, maxSteps: 20, windowExclusion: [{ dataset: 'movielens-hetrec2011', backbone: 'fpmc' }] };
 const RUN_IDS = ['random.replay.b20', 'easiest.replay.b20', 'tr.no-llm.all'].map((middle) => `movielens-hetrec2011.fpmc.${middle}.s3.m20`);
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * `alkdrec experiment` as a user runs it, with the real services in a schema and queue prefix of
@@ -46,15 +40,9 @@ describe('alkdrec experiment (the binary, real services)', { timeout: 300_000 },
   });
 
   function cli(args: string[]): Promise<CliRun> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-      child.stderr.on('data', (chunk) => (stderr += String(chunk)));
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+    return runCliBinary(args, { env });
   }
+
 
   it('runs the grid over two trainer workers it starts, shows progress, stops them, and prints the summary', async () => {
     const { code, stdout, stderr } = await cli(['experiment', '--grid', gridPath, '--trainers', '2']);

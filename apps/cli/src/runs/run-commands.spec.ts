@@ -1,24 +1,17 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { QueueName, RunCancellation, runIdOf, RunListPage, RunResult, RunSpec, stagesOf } from '@alkdrec/contracts';
 import { RunRepository } from '@alkdrec/db';
 import { createTestDatabase, type TestDatabase } from '@alkdrec/db/testing';
 import { QueueFactory, RunClient } from '@alkdrec/service-kit';
 import { deleteKeysByPrefix, uniquePrefix, until } from '@alkdrec/service-kit/testing';
 import type { Queue, QueueEvents, Worker } from 'bullmq';
+import { runCliBinary, type CliRun } from '../testing/run-cli-binary';
 
-const MAIN = join(__dirname, '..', 'main.js');
 const REDIS_URL = process.env['REDIS_URL'] || 'redis://127.0.0.1:6379';
 const DATASET = 'cli-runs-test';
 const METRICS = { recall5: 0.01, ndcg5: 0.005, recall10: 0.02, ndcg10: 0.008 };
 
-interface CliRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * `alkdrec runs`, `cancel` and `resume` as a user runs them, against PostgreSQL and Redis with a
@@ -61,18 +54,9 @@ describe('alkdrec runs, cancel and resume (the binary)', { timeout: 120_000 }, (
   });
 
   function cli(args: string[], onStderr?: (text: string) => void): Promise<CliRun> {
-    return new Promise((resolve) => {
-      const child = spawn(process.execPath, [MAIN, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-      let stdout = '';
-      let stderr = '';
-      child.stdout.on('data', (chunk) => (stdout += String(chunk)));
-      child.stderr.on('data', (chunk) => {
-        stderr += String(chunk);
-        onStderr?.(stderr);
-      });
-      child.once('exit', (code) => resolve({ code, stdout, stderr }));
-    });
+    return runCliBinary(args, { env, ...(onStderr ? { onStderr } : {}) });
   }
+
 
   /** A SIMULATED selector: drives each run job by marking its stages done with models that have test metrics. */
   function simulatedSelector(): Worker {
