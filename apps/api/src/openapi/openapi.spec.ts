@@ -76,6 +76,30 @@ describe('the OpenAPI document', () => {
     assert.deepEqual(upload.content['multipart/form-data']?.schema['required'], ['name', 'items', 'sessions']);
   });
 
+  it("lists the dashboard's reads: public, with their parameters, their 200 schema and the 404s they answer", () => {
+    const byKey = new Map(operations(served));
+    const expected: [string, string, string[], string, boolean][] = [
+      // key, operationId, parameters (path first), the 200's schema, answers 404
+      ['GET /v1/runs/{id}/curves', 'getRunCurves', ['id'], 'RunCurves', true],
+      ['GET /v1/runs/{id}/selection', 'getRunSelection', ['id', 'samples', 'top'], 'RunSelectionDetail', true],
+      ['GET /v1/compare', 'compareStrategies', ['dataset', 'backbone', 'budget', 'maxSteps'], 'Comparison', false],
+      ['GET /v1/datasets/{name}/items', 'searchItems', ['name', 'q', 'limit'], 'ItemSearch', true],
+    ];
+    for (const [key, operationId, parameters, schema, notFound] of expected) {
+      const operation = byKey.get(key);
+      assert.ok(operation, `${key} is documented`);
+      assert.equal(operation.operationId, operationId, key);
+      assert.deepEqual(operation.security, [], `${key} is public`);
+      assert.deepEqual(operation.parameters?.map((p) => p['name']), parameters, key);
+      const ok = operation.responses['200'] as { content: Record<string, { schema: JsonSchema }> };
+      assert.equal(ok.content['application/json']?.schema['$ref'], `#/components/schemas/${schema}`, key);
+      assert.equal('404' in operation.responses, notFound, key);
+      assert.ok('400' in operation.responses, key);
+    }
+    const compare = byKey.get('GET /v1/compare');
+    assert.deepEqual(compare?.parameters?.filter((p) => p['required']).map((p) => p['name']), ['dataset', 'backbone']);
+  });
+
   it('fails a document with a dangling $ref or an undeclared path parameter (the check can fail)', () => {
     const broken = JSON.parse(JSON.stringify(served)) as JsonSchema;
     const paths = broken['paths'] as Record<string, Record<string, Operation>>;

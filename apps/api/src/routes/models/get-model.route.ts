@@ -3,7 +3,7 @@ import { ModelParams, ModelView } from '@alkdrec/contracts';
 import { findModelSummary } from '@alkdrec/db';
 import { PrismaHolder } from '@alkdrec/service-kit';
 import { defineRoute, type RouteHandler, type RouteInput, type RouteResult } from '../../http/route-spec';
-import { fieldProblem } from './model-problems';
+import { fieldProblem } from '../../http/field-problem';
 import { toModelView } from './model-view';
 
 export const getModelSpec = defineRoute({

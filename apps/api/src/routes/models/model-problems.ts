@@ -1,7 +1,8 @@
 import { ArtifactIntegrityError, ArtifactNotFoundError, ModelNotFoundError, ModelNotReadyError, ServingError, type ServingRefusal } from '@alkdrec/db';
 import { CheckpointFormatError, CheckpointLayoutError, ModelExportError } from '@alkdrec/serving';
 import type { ProblemKind } from '@alkdrec/contracts';
-import { ApiProblem } from '../../http/api-problem';
+import type { ApiProblem } from '../../http/api-problem';
+import { fieldProblem } from '../../http/field-problem';
 import { UnservableModelError } from '../../serving/loaded-model';
 
 /** The problem kind of each refusal of ServingRepository (docs/api.md, "Promotion"). */
@@ -17,11 +18,6 @@ const REFUSAL_KINDS: Readonly<Record<ServingRefusal, ProblemKind>> = {
 export interface RequestFields {
   dataset: string;
   modelId: string;
-}
-
-/** A field's problem: `detail` is `<field>: <message>`, and `errors` names the field. */
-export function fieldProblem(kind: ProblemKind, field: string, message: string): ApiProblem {
-  return new ApiProblem(kind, `${field}: ${message}`, { errors: [{ field, message }] });
 }
 
 /** A refused promote or rollback as problem+json naming the request's field; undefined for other errors. */

@@ -6,7 +6,8 @@ import { defineRoute, type RouteHandler, type RouteInput, type RouteResult } fro
 import { ArtifactStoreHolder } from '../../serving/artifact-store.holder';
 import { buildLoadedModel } from '../../serving/loaded-model';
 import { ServingRegistry } from '../../serving/serving-registry';
-import { checkpointProblem, fieldProblem, servingProblem } from './model-problems';
+import { fieldProblem } from '../../http/field-problem';
+import { checkpointProblem, servingProblem } from './model-problems';
 import { toPromotionView } from './model-view';
 import { requestedBy } from './requested-by';
 

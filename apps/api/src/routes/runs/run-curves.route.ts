@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RunCurves, RunParams } from '@alkdrec/contracts';
 import { DashboardRunNotFound, readRunCurves } from '@alkdrec/db';
 import { PrismaHolder } from '@alkdrec/service-kit';
-import { ApiProblem } from '../../http/api-problem';
+import { fieldProblem } from '../../http/field-problem';
 import { defineRoute, type RouteHandler, type RouteInput, type RouteResult } from '../../http/route-spec';
 
 export const runCurvesSpec = defineRoute({
@@ -29,7 +29,7 @@ export class RunCurvesHandler implements RouteHandler<Spec> {
     try {
       return { status: 200, body: await readRunCurves(this.prisma.client, params.id) };
     } catch (error) {
-      if (error instanceof DashboardRunNotFound) throw ApiProblem.notFound(error.message);
+      if (error instanceof DashboardRunNotFound) throw fieldProblem('not-found', 'params.id', error.message);
       throw error;
     }
   }

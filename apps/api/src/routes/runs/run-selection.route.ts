@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { RunParams, RunSelectionDetail, RunSelectionQuery } from '@alkdrec/contracts';
 import { DashboardRunNotFound, readRunSelection } from '@alkdrec/db';
 import { PrismaHolder } from '@alkdrec/service-kit';
-import { ApiProblem } from '../../http/api-problem';
+import { fieldProblem } from '../../http/field-problem';
 import { defineRoute, type RouteHandler, type RouteInput, type RouteResult } from '../../http/route-spec';
 import { pStarCurve } from './p-star-curve';
 
@@ -33,7 +33,7 @@ export class RunSelectionHandler implements RouteHandler<Spec> {
       const rows = await readRunSelection(this.prisma.client, params.id, query);
       return { status: 200, body: { ...rows, curve: pStarCurve(rows.strategy, rows.poolSize) } };
     } catch (error) {
-      if (error instanceof DashboardRunNotFound) throw ApiProblem.notFound(error.message);
+      if (error instanceof DashboardRunNotFound) throw fieldProblem('not-found', 'params.id', error.message);
       throw error;
     }
   }
