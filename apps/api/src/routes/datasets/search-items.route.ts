@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DatasetParams, ItemSearchPage, ItemSearchQuery } from '@alkdrec/contracts';
 import { searchItems } from '@alkdrec/db';
 import { PrismaHolder } from '@alkdrec/service-kit';
-import { ApiProblem } from '../../http/api-problem';
+import { fieldProblem } from '../../http/field-problem';
 import { defineRoute, type RouteHandler, type RouteInput, type RouteResult } from '../../http/route-spec';
 
 export const searchItemsSpec = defineRoute({
@@ -26,7 +26,7 @@ export class SearchItemsHandler implements RouteHandler<Spec> {
 
   async handle({ params, query }: RouteInput<Spec>): Promise<RouteResult<Spec>> {
     const items = await searchItems(this.prisma.client, params.name, query.q, query.limit);
-    if (items === null) throw ApiProblem.notFound(`no dataset named ${JSON.stringify(params.name)}`);
+    if (items === null) throw fieldProblem('not-found', 'params.name', `no dataset named ${JSON.stringify(params.name)}`);
     return { status: 200, body: { items } };
   }
 }
