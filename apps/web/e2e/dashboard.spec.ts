@@ -161,11 +161,14 @@ describe('the dashboard in a real browser', { timeout: 600_000 }, () => {
     const row = page.getByRole('row').filter({ has: page.locator(`code[title="${distilled}"]`) });
     await row.getByRole('button', { name: 'Promote' }).click();
     await page.getByRole('status').filter({ hasText: 'Promoted' }).waitFor();
+    // The serving box re-reads the serving model after the promotion: wait for it, then compare.
+    await page.getByTestId('serving-model').filter({ hasText: distilled }).waitFor({ timeout: 10_000 }).catch(() => undefined);
     assert.equal(await page.getByTestId('serving-model').innerText(), distilled);
     const input = page.getByLabel('Add an item by title');
     await input.fill('Star Wars');
     await page.locator('#try-suggestions option').first().waitFor({ state: 'attached' });
     await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByTestId('try-session').filter({ hasText: 'Star Wars' }).waitFor({ timeout: 10_000 }).catch(() => undefined);
     assert.match(await page.getByTestId('try-session').innerText(), /Star Wars/);
     // The served model loads within about a second of the promotion (every replica polls).
     const deadline = Date.now() + 20_000;
