@@ -129,10 +129,9 @@ export function budgetOf(grid: ExperimentGrid, dataset: string, backbone: Backbo
  * of their seed, which trains (or reuses) both.
  */
 export function experimentRuns(grid: ExperimentGrid): RunSpec[] {
-  const strategies = grid.variants.filter((v): v is RunStrategy => modelOfVariant(v) === 'distilled');
+  const strategies = strategiesOf(grid);
   const specs: RunSpec[] = [];
-  const add = (dataset: string, backbone: Backbone, strategy: RunStrategy, seed: number, budget: number) =>
-    specs.push(RunSpec.parse({ dataset, backbone, strategy, seed, budget, provider: grid.provider, ...(grid.maxSteps === undefined ? {} : { maxSteps: grid.maxSteps }) }));
+  const add = (dataset: string, backbone: Backbone, strategy: RunStrategy, seed: number, budget: number) => specs.push(runSpecOf(grid, dataset, backbone, strategy, seed, budget));
   for (const seed of grid.seeds)
     for (const dataset of grid.datasets)
       for (const backbone of grid.backbones) for (const strategy of strategies) add(dataset, backbone, strategy, seed, budgetOf(grid, dataset, backbone));
@@ -144,6 +143,16 @@ export function experimentRuns(grid: ExperimentGrid): RunSpec[] {
     seen.add(id);
     return true;
   });
+}
+
+/** The grid's strategies (its variants that are distilled students), in the grid's order. */
+function strategiesOf(grid: ExperimentGrid): RunStrategy[] {
+  return grid.variants.filter((v): v is RunStrategy => modelOfVariant(v) === 'distilled');
+}
+
+/** One run of the grid: the cell's spec with the grid's provider and step cap. */
+function runSpecOf(grid: ExperimentGrid, dataset: string, backbone: Backbone, strategy: RunStrategy, seed: number, budget: number): RunSpec {
+  return RunSpec.parse({ dataset, backbone, strategy, seed, budget, provider: grid.provider, ...(grid.maxSteps === undefined ? {} : { maxSteps: grid.maxSteps }) });
 }
 
 interface CurvePoint {
@@ -170,10 +179,9 @@ function curvePoints(grid: ExperimentGrid): CurvePoint[] {
 
 /** Every number the grid's report shows, with the run and model it comes from. */
 export function experimentCells(grid: ExperimentGrid): ExperimentCell[] {
-  const strategies = grid.variants.filter((v): v is RunStrategy => modelOfVariant(v) === 'distilled');
+  const strategies = strategiesOf(grid);
   const cells: ExperimentCell[] = [];
-  const spec = (dataset: string, backbone: Backbone, strategy: RunStrategy, seed: number, budget: number) =>
-    RunSpec.parse({ dataset, backbone, strategy, seed, budget, provider: grid.provider, ...(grid.maxSteps === undefined ? {} : { maxSteps: grid.maxSteps }) });
+  const spec = (dataset: string, backbone: Backbone, strategy: RunStrategy, seed: number, budget: number) => runSpecOf(grid, dataset, backbone, strategy, seed, budget);
   for (const seed of grid.seeds)
     for (const dataset of grid.datasets)
       for (const backbone of grid.backbones) {
