@@ -41,53 +41,38 @@ export function LlmLedger({ view }: { view: RunView }) {
             {llm.lostUsd > 0 ? ` (of which lost ${usd(llm.lostUsd)})` : ''} · {spec.provider}
           </dd>
         </dl>
-        <table class="data compact">
-          <caption>Ranking outcomes</caption>
-          <thead>
-            <tr>
-              <th scope="col">outcome</th>
-              <th scope="col" class="num">sessions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {outcomes.length === 0 ? (
-              <tr>
-                <td colSpan={2}>none yet</td>
-              </tr>
-            ) : (
-              outcomes.map(([name, n]) => (
-                <tr key={name}>
-                  <th scope="row">{name}</th>
-                  <td class="num">{count(n)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
-        <table class="data compact">
-          <caption>Faults by class</caption>
-          <thead>
-            <tr>
-              <th scope="col">class</th>
-              <th scope="col" class="num">requests</th>
-            </tr>
-          </thead>
-          <tbody>
-            {faults.length === 0 ? (
-              <tr>
-                <td colSpan={2}>none</td>
-              </tr>
-            ) : (
-              faults.map(([name, n]) => (
-                <tr key={name}>
-                  <th scope="row">{name}</th>
-                  <td class="num">{count(n)}</td>
-                </tr>
-              ))
-            )}
-          </tbody>
-        </table>
+        <CountTable caption="Ranking outcomes" label="outcome" unit="sessions" rows={outcomes} empty="none yet" />
+        <CountTable caption="Faults by class" label="class" unit="requests" rows={faults} empty="none" />
       </div>
     </section>
+  );
+}
+
+/** A caption, a name column and a count column, biggest first; `empty` when there are no rows. */
+function CountTable({ caption, label, unit, rows, empty }: { caption: string; label: string; unit: string; rows: [string, number][]; empty: string }) {
+  return (
+    <table class="data compact">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{label}</th>
+          <th scope="col" class="num">{unit}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.length === 0 ? (
+          <tr>
+            <td colSpan={2}>{empty}</td>
+          </tr>
+        ) : (
+          rows.map(([name, n]) => (
+            <tr key={name}>
+              <th scope="row">{name}</th>
+              <td class="num">{count(n)}</td>
+            </tr>
+          ))
+        )}
+      </tbody>
+    </table>
   );
 }
